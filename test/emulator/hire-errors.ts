@@ -1,0 +1,28 @@
+/** Feishu codes the emulator answers with, their HTTP status and message, as the docs give them. */
+export const FEISHU = {
+	paramInvalid: { status: 400, code: 10003, msg: 'invalid param' },
+	appSecretInvalid: { status: 400, code: 10014, msg: 'app secret invalid' },
+	tokenMissing: { status: 400, code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' },
+	tokenInvalid: { status: 400, code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' },
+	tokenFormat: { status: 400, code: 99991671, msg: "Invalid access token format. The token must start with 't-' or 'u-'." },
+	scopeMissing: { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required' },
+	rateLimited: { status: 429, code: 99991400, msg: 'request trigger frequency limit' },
+	systemError: { status: 500, code: 1002001, msg: 'system error' },
+	hireParamError: { status: 400, code: 1002002, msg: 'param error' },
+	pageSizeInvalid: { status: 400, code: 1002004, msg: 'invalid page size' },
+	idListTooLong: { status: 400, code: 1002005, msg: 'id list too long' },
+	talentNotFound: { status: 400, code: 1002102, msg: 'talent not found' },
+	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
+	notFound: { status: 404, code: 404, msg: 'page not found' },
+} as const;
+
+export type FeishuError = (typeof FEISHU)[keyof typeof FEISHU];
+
+export class FeishuFailure extends Error {
+	constructor(
+		readonly error: FeishuError,
+		detail?: string,
+	) {
+		super(detail ? `${error.msg}: ${detail}` : error.msg);
+	}
+}

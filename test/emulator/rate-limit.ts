@@ -1,0 +1,62 @@
+export interface RateLimits {
+	perSecond: number;
+	perMinute: number;
+}
+
+export const DOCUMENTED_LIMITS: RateLimits = { perSecond: 50, perMinute: 1000 };
+
+export type Admission = { admitted: true } | { admitted: false; limit: number; resetSeconds: number };
+
+interface WindowCount {
+	start: number;
+	count: number;
+}
+
+/** Fixed one-second and one-minute windows per key (app + endpoint), as the gateway counts. */
+export class FixedWindowLimiter {
+	private readonly windows = new Map<string, { second: WindowCount; minute: WindowCount }>();
+
+	constructor(private readonly limits: RateLimits | false) {}
+
+	admit(key: string, now: number): Admission {
+		if (!this.limits) return { admitted: true };
+		const secondStart = Math.floor(now / 1000) * 1000;
+		const minuteStart = Math.floor(now / 60000) * 60000;
+		let state = this.windows.get(key);
+		if (!state) {
+			state = { second: { start: secondStart, count: 0 }, minute: { start: minuteStart, count: 0 } };
+			this.windows.set(key, state);
+		}
+		if (state.second.start !== secondStart) state.second = { start: secondStart, count: 0 };
+		if (state.minute.start !== minuteStart) state.minute = { start: minuteStart, count: 0 };
+
+		if (state.minute.count >= this.limits.perMinute) {
+			return { admitted: false, limit: this.limits.perMinute, resetSeconds: secondsUntil(minuteStart + 60000, now) };
+		}
+		if (state.second.count >= this.limits.perSecond) {
+			return { admitted: false, limit: this.limits.perSecond, resetSeconds: secondsUntil(secondStart + 1000, now) };
+		}
+		state.second.count++;
+		state.minute.count++;
+		return { admitted: true };
+	}
+
+	reset(): void {
+		this.windows.clear();
+	}
+}
+
+function secondsUntil(end: number, now: number): number {
+	return Math.max(1, Math.ceil((end - now) / 1000));
+}
+
+/** The highest number of timestamps (sorted ascending) that fall in any window of `widthMs`. */
+export function peakInWindow(sortedTimes: number[], widthMs: number): number {
+	let peak = 0;
+	let first = 0;
+	for (let last = 0; last < sortedTimes.length; last++) {
+		while (sortedTimes[last] - sortedTimes[first] >= widthMs) first++;
+		peak = Math.max(peak, last - first + 1);
+	}
+	return peak;
+}

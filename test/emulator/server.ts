@@ -1,0 +1,413 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { seedData, type SeedData, type TalentPool } from './data';
+import { FaultPlan, type FaultOptions } from './faults';
+import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
+import { decodePageToken, encodePageToken } from './page-token';
+import { DOCUMENTED_LIMITS, FixedWindowLimiter, peakInWindow, type RateLimits } from './rate-limit';
+import { TokenStore } from './tokens';
+
+export const INSPECTION_PREFIX = '/__emulator';
+
+export const SCOPE_WRITE = 'hire:talent_folder';
+export const SCOPE_READ = 'hire:talent_folder:readonly';
+
+export interface EmulatorOptions {
+	/** 0 (default) picks a free port. */
+	port?: number;
+	host?: string;
+	appId?: string;
+	appSecret?: string;
+	/** Lifetime of a new tenant_access_token, in seconds (Feishu: 7200). */
+	tokenLifetimeSeconds?: number;
+	pools?: number;
+	talents?: number;
+	seed?: number;
+	/** The documented 50/s and 1000/min per endpoint by default; false turns limiting off. */
+	rateLimits?: RateLimits | false;
+	faults?: FaultOptions;
+	/** Scopes granted to the app (both talent-pool scopes by default). */
+	scopes?: string[];
+	/** Time source for tokens, rate-limit windows and the log; tests pass a fake clock. */
+	clock?: () => number;
+}
+
+export type Endpoint = 'token' | 'listPools' | 'addTalent' | 'unknown';
+
+export interface LoggedRequest {
+	time: number;
+	method: string;
+	path: string;
+	query: string;
+	endpoint: Endpoint;
+	/** HTTP status, or 0 when the connection was dropped without a response. */
+	status: number;
+	code?: number;
+	/** Passed authentication and the rate limiter: counted in the window peaks. */
+	admitted: boolean;
+}
+
+export interface EndpointStats {
+	requests: number;
+	admitted: number;
+	rateLimited: number;
+	dropped: number;
+	byCode: Record<string, number>;
+	peakPerSecond: number;
+	peakPerMinute: number;
+}
+
+export interface EmulatorStats {
+	tokensIssued: number;
+	endpoints: Record<Endpoint, EndpointStats>;
+}
+
+export interface Emulator {
+	url: string;
+	port: number;
+	appId: string;
+	appSecret: string;
+	data: SeedData;
+	log: LoggedRequest[];
+	requests(endpoint: Endpoint): LoggedRequest[];
+	members(poolId: string): string[];
+	stats(): EmulatorStats;
+	/** Every token issued so far (to prove none of them leaks into output). */
+	issuedTokens(): string[];
+	expireTokens(): void;
+	setFaults(faults: FaultOptions): void;
+	setRateLimits(limits: RateLimits | false): void;
+	/** Clears the log, counters, memberships and rate-limit windows, and restores the start-up faults; tokens stay valid. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+interface Reply {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+const LIST_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/?$/;
+const ADD_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/talent_relationship$/;
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+const DIGITS = /^\d+$/;
+const INTEGER = /^-?\d+$/;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const appId = options.appId ?? 'cli_emulator00001';
+	const appSecret = options.appSecret ?? 'emulator-app-secret-0001';
+	const data = seedData(options.pools ?? 237, options.talents ?? 5000, options.seed ?? 1);
+	const poolsById = new Map(data.pools.map((pool) => [pool.id, pool]));
+	const talentIds = new Set(data.talentIds);
+	const scopes = new Set(options.scopes ?? [SCOPE_WRITE, SCOPE_READ]);
+	const pageTokenSecret = `page-token-${options.seed ?? 1}`;
+	const clock = options.clock ?? Date.now;
+	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 7200, clock);
+
+	let limiter = new FixedWindowLimiter(options.rateLimits ?? DOCUMENTED_LIMITS);
+	let faults = new FaultPlan(options.faults);
+	let membership = new Map<string, Set<string>>();
+	let admittedTimes = new Map<Endpoint, number[]>();
+	const log: LoggedRequest[] = [];
+
+	function record(entry: LoggedRequest) {
+		log.push(entry);
+		if (entry.admitted) {
+			const times = admittedTimes.get(entry.endpoint) ?? [];
+			times.push(entry.time);
+			admittedTimes.set(entry.endpoint, times);
+		}
+	}
+
+	function fail(error: FeishuError, detail?: string): never {
+		throw new FeishuFailure(error, detail);
+	}
+
+	function authenticate(req: IncomingMessage, requiredScopes: string[]) {
+		const header = req.headers.authorization;
+		if (!header) fail(FEISHU.tokenMissing);
+		const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+		if (!token.startsWith('t-') && !token.startsWith('u-')) fail(FEISHU.tokenFormat);
+		if (!tokens.isValid(token)) fail(FEISHU.tokenInvalid);
+		if (!requiredScopes.some((scope) => scopes.has(scope))) fail(FEISHU.scopeMissing, `[${requiredScopes.join(', ')}]`);
+	}
+
+	function listPools(query: URLSearchParams): Reply {
+		for (const key of query.keys()) {
+			if (key !== 'id_list' && key.startsWith('id_list')) fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
+		}
+		const rawSize = query.get('page_size');
+		let pageSize = 10;
+		if (rawSize !== null) {
+			if (!INTEGER.test(rawSize)) fail(FEISHU.hireParamError, 'page_size must be an integer');
+			pageSize = Number(rawSize);
+			if (pageSize < 1 || pageSize > 100) fail(FEISHU.pageSizeInvalid);
+		}
+		const idList = query.getAll('id_list');
+		if (idList.length > 50) fail(FEISHU.idListTooLong);
+		for (const id of idList) {
+			if (!DIGITS.test(id)) fail(FEISHU.hireParamError, `id_list holds an invalid id`);
+		}
+		const scope = idList.join(',');
+		let offset = 0;
+		const rawToken = query.get('page_token');
+		if (rawToken !== null) {
+			const decoded = decodePageToken(pageTokenSecret, rawToken, scope);
+			if (decoded === undefined) fail(FEISHU.hireParamError, 'page_token is invalid');
+			offset = decoded;
+		}
+		const wanted = idList.length > 0 ? new Set(idList) : undefined;
+		const matching: TalentPool[] = wanted ? data.pools.filter((pool) => wanted.has(pool.id)) : data.pools;
+		const items = matching.slice(offset, offset + pageSize);
+		const next = offset + items.length;
+		const hasMore = next < matching.length;
+		return ok({
+			items,
+			...(hasMore ? { page_token: encodePageToken(pageTokenSecret, next, scope) } : {}),
+			has_more: hasMore,
+		});
+	}
+
+	function addTalent(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+		const contentType = req.headers['content-type'] ?? '';
+		if (!contentType.toLowerCase().startsWith('application/json')) {
+			fail(FEISHU.hireParamError, 'Content-Type must be application/json');
+		}
+		let body: unknown;
+		try {
+			body = JSON.parse(rawBody);
+		} catch {
+			fail(FEISHU.hireParamError, 'body is not JSON');
+		}
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(FEISHU.hireParamError, 'body must be an object');
+		const { talent_id: talentId, add_type: addType } = body as Record<string, unknown>;
+		if (typeof talentId !== 'string' || talentId.trim() === '') fail(FEISHU.hireParamError, 'talent_id is required');
+		if (addType !== 1 && addType !== 2) fail(FEISHU.hireParamError, 'add_type must be 1 or 2');
+		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
+		if (!talentIds.has(talentId)) fail(FEISHU.talentNotFound);
+		return {
+			reply: ok({ talent_pool_id: poolId, talent_id: talentId }),
+			apply: () => {
+				if (addType === 2) for (const members of membership.values()) members.delete(talentId);
+				const members = membership.get(poolId) ?? new Set<string>();
+				members.add(talentId);
+				membership.set(poolId, members);
+			},
+		};
+	}
+
+	function issueToken(rawBody: string): Reply {
+		let body: unknown;
+		try {
+			body = JSON.parse(rawBody);
+		} catch {
+			fail(FEISHU.paramInvalid);
+		}
+		const { app_id: id, app_secret: secret } = (body ?? {}) as Record<string, unknown>;
+		if (typeof id !== 'string' || typeof secret !== 'string' || id !== appId) fail(FEISHU.paramInvalid);
+		if (secret !== appSecret) fail(FEISHU.appSecretInvalid);
+		const { token, expire } = tokens.issue();
+		return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire } };
+	}
+
+	async function handleHire(
+		req: IncomingMessage,
+		res: ServerResponse,
+		endpoint: Endpoint,
+		entry: LoggedRequest,
+		route: () => Reply | { reply: Reply; apply: () => void },
+	): Promise<void> {
+		authenticate(req, endpoint === 'listPools' ? [SCOPE_READ, SCOPE_WRITE] : [SCOPE_WRITE]);
+		const admission = limiter.admit(endpoint, entry.time);
+		if (!admission.admitted) {
+			const { status, code, msg } = FEISHU.rateLimited;
+			return send(res, entry, {
+				status,
+				body: { code, msg },
+				headers: {
+					'x-ogw-ratelimit-limit': String(admission.limit),
+					'x-ogw-ratelimit-reset': String(admission.resetSeconds),
+				},
+			});
+		}
+		entry.admitted = true;
+		if (faults.options.latencyMs) await delay(faults.options.latencyMs);
+		const fault = faults.next();
+		if (fault === 'error') return send(res, entry, failure(FEISHU.systemError));
+		if (fault === 'drop-before') return drop(res, entry);
+		const outcome = route();
+		if ('apply' in outcome) {
+			outcome.apply();
+			if (fault === 'drop-after') return drop(res, entry);
+			return send(res, entry, outcome.reply);
+		}
+		if (fault === 'drop-after') return drop(res, entry);
+		return send(res, entry, outcome);
+	}
+
+	function send(res: ServerResponse, entry: LoggedRequest, reply: Reply) {
+		entry.status = reply.status;
+		const code = (reply.body as { code?: unknown })?.code;
+		if (typeof code === 'number') entry.code = code;
+		record(entry);
+		const payload = JSON.stringify(reply.body);
+		res.writeHead(reply.status, {
+			'content-type': 'application/json; charset=utf-8',
+			'content-length': Buffer.byteLength(payload),
+			...reply.headers,
+		});
+		res.end(payload);
+	}
+
+	function drop(res: ServerResponse, entry: LoggedRequest) {
+		entry.status = 0;
+		record(entry);
+		res.socket?.destroy();
+	}
+
+	function inspect(method: string, path: string, rawBody: string): Reply {
+		const route = `${method} ${path.slice(INSPECTION_PREFIX.length)}`;
+		const members = /^GET \/pools\/([^/]+)\/talents$/.exec(route);
+		if (members) return { status: 200, body: members[1] ? handle.members(members[1]) : [] };
+		switch (route) {
+			case 'GET /log':
+				return { status: 200, body: log };
+			case 'GET /stats':
+				return { status: 200, body: handle.stats() };
+			case 'POST /reset':
+				handle.reset();
+				return { status: 200, body: { ok: true } };
+			case 'POST /expire-tokens':
+				handle.expireTokens();
+				return { status: 200, body: { ok: true } };
+			case 'POST /faults':
+				handle.setFaults(JSON.parse(rawBody || '{}') as FaultOptions);
+				return { status: 200, body: { ok: true } };
+			default:
+				return { status: 404, body: { error: 'unknown inspection route' } };
+		}
+	}
+
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			const url = new URL(req.url ?? '/', 'http://emulator');
+			const method = req.method ?? 'GET';
+			const path = url.pathname;
+			const entry: LoggedRequest = {
+				time: clock(),
+				method,
+				path,
+				query: url.search.slice(1),
+				endpoint: 'unknown',
+				status: 0,
+				admitted: false,
+			};
+			if (path.startsWith(`${INSPECTION_PREFIX}/`)) {
+				const reply = inspect(method, path, rawBody);
+				res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify(reply.body));
+				return;
+			}
+			const addMatch = ADD_PATH.exec(path);
+			const work = async () => {
+				if (method === 'POST' && path === TOKEN_PATH) {
+					entry.endpoint = 'token';
+					return send(res, entry, issueToken(rawBody));
+				}
+				if (method === 'GET' && LIST_PATH.test(path)) {
+					entry.endpoint = 'listPools';
+					return handleHire(req, res, 'listPools', entry, () => listPools(url.searchParams));
+				}
+				if (method === 'POST' && addMatch) {
+					entry.endpoint = 'addTalent';
+					const poolId = decodeURIComponent(addMatch[1]);
+					return handleHire(req, res, 'addTalent', entry, () => addTalent(req, poolId, rawBody));
+				}
+				return send(res, entry, failure(FEISHU.notFound));
+			};
+			work().catch((error: unknown) => {
+				if (error instanceof FeishuFailure) return send(res, entry, failure(error.error, error.message));
+				return send(res, entry, failure(FEISHU.systemError, 'emulator fault'));
+			});
+		});
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+	});
+	const { port } = server.address() as AddressInfo;
+
+	function endpointStats(endpoint: Endpoint): EndpointStats {
+		const entries = log.filter((entry) => entry.endpoint === endpoint);
+		const byCode: Record<string, number> = {};
+		for (const entry of entries) {
+			if (entry.code !== undefined) byCode[entry.code] = (byCode[entry.code] ?? 0) + 1;
+		}
+		const times = [...(admittedTimes.get(endpoint) ?? [])].sort((a, b) => a - b);
+		return {
+			requests: entries.length,
+			admitted: entries.filter((entry) => entry.admitted).length,
+			rateLimited: entries.filter((entry) => entry.code === FEISHU.rateLimited.code).length,
+			dropped: entries.filter((entry) => entry.status === 0).length,
+			byCode,
+			peakPerSecond: peakInWindow(times, 1000),
+			peakPerMinute: peakInWindow(times, 60000),
+		};
+	}
+
+	const handle: Emulator = {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		appId,
+		appSecret,
+		data,
+		log,
+		requests: (endpoint) => log.filter((entry) => entry.endpoint === endpoint),
+		members: (poolId) => [...(membership.get(poolId) ?? [])],
+		stats: () => ({
+			tokensIssued: tokens.issued,
+			endpoints: {
+				token: endpointStats('token'),
+				listPools: endpointStats('listPools'),
+				addTalent: endpointStats('addTalent'),
+				unknown: endpointStats('unknown'),
+			},
+		}),
+		issuedTokens: () => tokens.all(),
+		expireTokens: () => tokens.expireAll(),
+		setFaults: (next) => {
+			faults = new FaultPlan(next);
+		},
+		setRateLimits: (limits) => {
+			limiter = new FixedWindowLimiter(limits);
+		},
+		reset: () => {
+			log.length = 0;
+			tokens.issued = 0;
+			membership = new Map();
+			admittedTimes = new Map();
+			limiter.reset();
+			faults = new FaultPlan(options.faults);
+		},
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+	return handle;
+}
+
+function ok(data: unknown): Reply {
+	return { status: 200, body: { code: 0, msg: 'SUCCESS', data } };
+}
+
+function failure(error: FeishuError, msg: string = error.msg): Reply {
+	return { status: error.status, body: { code: error.code, msg } };
+}
