@@ -500,6 +500,19 @@ describe('inspection', () => {
 		expect((await probe(emu, 'GET', LIST_PATH, { token })).data.code).toBe(99991663);
 	});
 
+	it('expires tokens after a number of admitted Hire requests, in-process and over HTTP', async () => {
+		const emu = await emulator();
+		const token = await fetchToken(emu);
+		emu.expireTokensAfter(2);
+		expect((await probe(emu, 'GET', LIST_PATH, { token })).data.code).toBe(0);
+		expect((await probe(emu, 'GET', LIST_PATH, { token })).data.code).toBe(0);
+		expect((await probe(emu, 'GET', LIST_PATH, { token })).data.code).toBe(99991663);
+		const fresh = await fetchToken(emu);
+		await axios.post(`${emu.url}${INSPECTION_PREFIX}/expire-tokens`, { afterRequests: 1 });
+		expect((await probe(emu, 'GET', LIST_PATH, { token: fresh })).data.code).toBe(0);
+		expect((await probe(emu, 'GET', LIST_PATH, { token: fresh })).data.code).toBe(99991663);
+	});
+
 	it('sets faults over HTTP', async () => {
 		const emu = await emulator();
 		const token = await fetchToken(emu);

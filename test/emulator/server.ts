@@ -77,6 +77,8 @@ export interface Emulator {
 	/** Every token issued so far (to prove none of them leaks into output). */
 	issuedTokens(): string[];
 	expireTokens(): void;
+	/** Expires every token right after `requests` more admitted Hire requests (a token running out mid-run). */
+	expireTokensAfter(requests: number): void;
 	setFaults(faults: FaultOptions): void;
 	setRateLimits(limits: RateLimits | false): void;
 	/** Clears the log, counters, memberships and rate-limit windows, and restores the start-up faults; tokens stay valid. */
@@ -112,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let membership = new Map<string, Set<string>>();
 	let admittedTimes = new Map<Endpoint, number[]>();
 	const log: LoggedRequest[] = [];
+	let expireAfter: number | undefined;
 
 	function record(entry: LoggedRequest) {
 		log.push(entry);
@@ -234,6 +237,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			});
 		}
 		entry.admitted = true;
+		if (expireAfter !== undefined && --expireAfter <= 0) {
+			expireAfter = undefined;
+			tokens.expireAll();
+		}
 		if (faults.options.latencyMs) await delay(faults.options.latencyMs);
 		const fault = faults.next();
 		if (fault === 'error') return send(res, entry, failure(FEISHU.systemError));
@@ -280,9 +287,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			case 'POST /reset':
 				handle.reset();
 				return { status: 200, body: { ok: true } };
-			case 'POST /expire-tokens':
-				handle.expireTokens();
+			case 'POST /expire-tokens': {
+				const after = Number(JSON.parse(rawBody || '{}').afterRequests ?? 0);
+				if (after > 0) handle.expireTokensAfter(after);
+				else handle.expireTokens();
 				return { status: 200, body: { ok: true } };
+			}
 			case 'POST /faults':
 				handle.setFaults(JSON.parse(rawBody || '{}') as FaultOptions);
 				return { status: 200, body: { ok: true } };
@@ -382,6 +392,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}),
 		issuedTokens: () => tokens.all(),
 		expireTokens: () => tokens.expireAll(),
+		expireTokensAfter: (requests) => {
+			expireAfter = requests;
+		},
 		setFaults: (next) => {
 			faults = new FaultPlan(next);
 		},

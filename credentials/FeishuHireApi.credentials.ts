@@ -1,0 +1,130 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { CUSTOM_DOMAIN, FEISHU_ORIGIN, LARK_ORIGIN, resolveOrigin } from '../nodes/FeishuHire/helpers/origin';
+import { hintFor } from '../nodes/FeishuHire/transport/errors';
+
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+
+export class FeishuHireApi implements ICredentialType {
+	name = 'feishuHireApi';
+
+	displayName = 'Feishu Hire API';
+
+	icon: Icon = { light: 'file:../icons/feishu.svg', dark: 'file:../icons/feishu.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-feishu-hire#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'options',
+			options: [
+				{ name: 'Feishu (open.feishu.cn)', value: FEISHU_ORIGIN },
+				{ name: 'Lark (open.larksuite.com)', value: LARK_ORIGIN },
+				{ name: 'Custom Base URL', value: CUSTOM_DOMAIN },
+			],
+			default: FEISHU_ORIGIN,
+			description: 'Feishu for tenants in mainland China, Lark for international tenants',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://open.feishu.cn',
+			description:
+				'Origin of the Open Platform API (scheme, host and optional port, no /open-apis path). Plain http:// is accepted only for localhost.',
+			displayOptions: { show: { domain: [CUSTOM_DOMAIN] } },
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'cli_a1b2c3d4e5f6a7b8',
+			description: 'App ID of your self-built app (Developer Console → Credentials & Basic Info)',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'App Secret of the same app',
+		},
+		{
+			displayName: 'Tenant Access Token',
+			name: 'tenantAccessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	/** Exchanges the app ID and secret for a tenant_access_token; n8n stores it in the hidden field above. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const target = resolveOrigin(credentials);
+		if ('problem' in target) throw new Error(target.problem);
+		const appId = typeof credentials.appId === 'string' ? credentials.appId.trim() : '';
+		const appSecret = typeof credentials.appSecret === 'string' ? credentials.appSecret.trim() : '';
+		if (!appId || !appSecret) throw new Error('App ID and App Secret are both required');
+
+		let response: { code?: unknown; msg?: unknown; tenant_access_token?: unknown } | undefined;
+		try {
+			response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${target.origin}${TOKEN_PATH}`,
+				body: { app_id: appId, app_secret: appSecret },
+				json: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 30_000,
+			});
+		} catch (error) {
+			// A fresh error on purpose: the request error carries the request body, i.e. the secret.
+			const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+			throw new Error(`Could not reach ${target.origin} to get a tenant access token (${reason})`);
+		}
+		if (response?.code !== 0 || typeof response.tenant_access_token !== 'string') {
+			const code = typeof response?.code === 'number' ? response.code : 'none';
+			const msg = typeof response?.msg === 'string' ? response.msg : 'no tenant_access_token in the answer';
+			throw new Error(`Feishu did not issue a tenant access token: ${msg} (code ${code}). ${hintFor(code)}`);
+		}
+		return { tenantAccessToken: response.tenant_access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.tenantAccessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.domain === "${CUSTOM_DOMAIN}" ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : $credentials.domain }}`,
+			url: '/open-apis/hire/v1/talent_pools/',
+			qs: { page_size: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'The token was issued, but Feishu refused to list talent pools. Grant the app the scope hire:talent_folder:readonly or hire:talent_folder, then publish a new app version.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,45 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as talentPool from './actions/talentPool';
+import { searchTalentPools } from './methods/listSearch';
+
+export class FeishuHire implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Feishu Hire',
+		name: 'feishuHire',
+		icon: { light: 'file:../../icons/feishu.svg', dark: 'file:../../icons/feishu.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'List Feishu / Lark Hire (飞书招聘) talent pools and add talents to them',
+		defaults: { name: 'Feishu Hire' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'feishuHireApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Talent Pool', value: 'talentPool' }],
+				default: 'talentPool',
+			},
+			...talentPool.description,
+		],
+	};
+
+	methods = { listSearch: { searchTalentPools } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await router.call(this)];
+	}
+}

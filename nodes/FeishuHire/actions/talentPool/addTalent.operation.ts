@@ -1,0 +1,67 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { prepareItems, runItems } from '../../helpers/items';
+import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
+import type { FeishuClient } from '../../transport/client';
+import { talentPoolLocator } from './talentPoolLocator';
+
+const show = { resource: ['talentPool'], operation: ['addTalent'] };
+
+/** Requests in flight at once: enough to reach Feishu's 50/s over real network latency. */
+const CONCURRENCY = 10;
+
+export const description: INodeProperties[] = [
+	talentPoolLocator('addTalent', 'The talent pool to add the talent to'),
+	{
+		displayName: 'Talent ID',
+		name: 'talentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 6930815272790114324',
+		description:
+			'ID of the talent in Feishu Hire: 19 digits, written as text. Usually an expression such as {{ $json.talent_id }}.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Remove From Other Pools',
+		name: 'removeFromOtherPools',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to move the talent: when on, the talent is taken out of every other talent pool; when off, it stays in the pools it is already in',
+		displayOptions: { show },
+	},
+];
+
+interface Input {
+	poolId: string;
+	talentId: string;
+	removeFromOtherPools: boolean;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: FeishuClient,
+): Promise<INodeExecutionData[]> {
+	const prepared = prepareItems<Input>(this, items, (itemIndex) => ({
+		poolId: feishuIdParameter(this, 'talentPoolId', 'Talent Pool', itemIndex),
+		talentId: feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
+		removeFromOtherPools: booleanParameter(this, 'removeFromOtherPools', 'Remove From Other Pools', itemIndex),
+	}));
+	return await runItems(
+		this,
+		prepared,
+		async ({ poolId, talentId, removeFromOtherPools }, itemIndex) =>
+			// Adding is idempotent on Feishu's side, so the client may safely repeat it after a dropped connection.
+			await client.request({
+				endpoint: 'addTalent',
+				method: 'POST',
+				path: `/open-apis/hire/v1/talent_pools/${poolId}/talent_relationship`,
+				body: { talent_id: talentId, add_type: removeFromOtherPools ? 2 : 1 },
+				itemIndex,
+			}),
+		CONCURRENCY,
+	);
+}

@@ -1,0 +1,68 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { prepareItems, runItems } from '../../helpers/items';
+import { booleanParameter, idListParameter, limitParameter } from '../../helpers/parameters';
+import type { FeishuClient } from '../../transport/client';
+import { listTalentPools } from '../../transport/pagination';
+
+const show = { resource: ['talentPool'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return all results or only up to a given limit. Return All reads 100 pools per request (1,000 pools: 10 requests).',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Talent Pool IDs',
+				name: 'talentPoolIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 6930815272790114324, 6930815272790122243',
+				description:
+					'Only these pools: 19-digit IDs separated by commas, or a list of IDs from an expression. Any number of IDs is fine; they are sent 50 per request.',
+			},
+		],
+	},
+];
+
+interface Input {
+	limit?: number;
+	ids?: string[];
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: FeishuClient,
+): Promise<INodeExecutionData[]> {
+	const prepared = prepareItems<Input>(this, items, (itemIndex) => {
+		const returnAll = booleanParameter(this, 'returnAll', 'Return All', itemIndex);
+		return {
+			limit: returnAll ? undefined : limitParameter(this, itemIndex),
+			ids: idListParameter(this, 'filters.talentPoolIds', 'Talent Pool IDs', itemIndex),
+		};
+	});
+	return await runItems(this, prepared, async (input, itemIndex) => await listTalentPools(client, input, itemIndex));
+}

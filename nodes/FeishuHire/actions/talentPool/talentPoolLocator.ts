@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { FEISHU_ID_PATTERN } from '../../helpers/ids';
+
+/** The talent pool picker shared by the operations that act on one pool. */
+export function talentPoolLocator(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Talent Pool',
+		name: 'talentPoolId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a talent pool...',
+				typeOptions: { searchListMethod: 'searchTalentPools', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 6930815272790114324',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: FEISHU_ID_PATTERN, errorMessage: 'A talent pool ID is 19 digits' },
+					},
+				],
+			},
+		],
+	};
+}

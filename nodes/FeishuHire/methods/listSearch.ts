@@ -1,0 +1,43 @@
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { FeishuClient } from '../transport/client';
+import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../transport/pagination';
+
+/** With a search term, pages are read until this many pools match (or MAX_PAGES are read). */
+const WANTED_MATCHES = 20;
+const MAX_PAGES = 10;
+
+function poolName(pool: TalentPool): string {
+	const zh = pool.i18n_name?.zh_cn?.trim();
+	const en = pool.i18n_name?.en_us?.trim();
+	if (zh && en && zh !== en) return `${zh} · ${en}`;
+	return zh || en || pool.id;
+}
+
+/**
+ * The pool picker. Feishu cannot search pools by name, so the filter is applied to the
+ * pages read here; the next page token lets the editor load more.
+ */
+export async function searchTalentPools(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await FeishuClient.connect(this);
+	const needle = filter?.trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	let pageToken = paginationToken;
+	let pages = 0;
+	do {
+		const page = await listPoolPage(client, { pageSize: MAX_PAGE_SIZE, pageToken }, 0);
+		for (const pool of page.items ?? []) {
+			const name = poolName(pool);
+			if (!needle || name.toLowerCase().includes(needle) || pool.id.includes(needle)) {
+				results.push({ name, value: pool.id });
+			}
+		}
+		pageToken = page.has_more ? page.page_token : undefined;
+		pages++;
+	} while (needle && pageToken && results.length < WANTED_MATCHES && pages < MAX_PAGES);
+	return { results, paginationToken: pageToken };
+}

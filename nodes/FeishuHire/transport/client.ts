@@ -1,0 +1,262 @@
+import {
+	NodeOperationError,
+	sleep,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { resolveOrigin } from '../helpers/origin';
+import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES } from './errors';
+import { limiterFor } from './rate-limiter';
+
+export const CREDENTIAL_TYPE = 'feishuHireApi';
+
+/** Attempts for one request when Feishu answers 5xx / 1002001 or the connection fails. */
+export const MAX_ATTEMPTS = 5;
+/** 429 answers one request may wait out before giving up. */
+export const MAX_RATE_LIMIT_WAITS = 20;
+const BACKOFF_MS = [250, 500, 1000, 2000];
+const TIMEOUT_MS = 30_000;
+
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+export type Endpoint = 'listPools' | 'addTalent';
+
+export interface FeishuRequest {
+	endpoint: Endpoint;
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** The input item the request is for: named in every error. */
+	itemIndex: number;
+}
+
+interface FeishuBody {
+	code?: unknown;
+	msg?: unknown;
+	data?: unknown;
+}
+
+export interface RequestStats {
+	requests: number;
+	retries: number;
+	rateLimited: number;
+	tokenRenewals: number;
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/**
+ * Every call to Feishu goes through here. The credential's preAuthentication fetches the
+ * tenant_access_token and n8n stores it; a token Feishu refuses (at any HTTP status) is
+ * renewed once per request; 429s wait for the gateway's reset; 5xx, 1002001 and broken
+ * connections are retried with backoff; requests are paced to the documented limits.
+ */
+export class FeishuClient {
+	readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, tokenRenewals: 0 };
+
+	private tokenFetch: Promise<unknown> | undefined;
+	private renewal: Promise<void> | undefined;
+
+	private constructor(
+		private readonly ctx: Context,
+		private readonly credentials: ICredentialsDecrypted,
+		readonly origin: string,
+	) {}
+
+	/** Reads and checks the credential once, before anything is sent. */
+	static async connect(ctx: Context): Promise<FeishuClient> {
+		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const problem = (text: string) =>
+			new NodeOperationError(ctx.getNode(), `Credential "Feishu Hire API": ${text}`, {
+				itemIndex: 0,
+				description: 'Open the credential and correct it. Nothing was sent to Feishu.',
+			});
+		const target = resolveOrigin(data);
+		if ('problem' in target) throw problem(target.problem);
+		for (const [field, label] of [
+			['appId', 'App ID'],
+			['appSecret', 'App Secret'],
+		]) {
+			if (typeof data[field] !== 'string' || (data[field] as string).trim() === '') throw problem(`${label} is empty`);
+		}
+		const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		const credentials: ICredentialsDecrypted = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: { ...data, tenantAccessToken: typeof data.tenantAccessToken === 'string' ? data.tenantAccessToken : '' },
+		};
+		return new FeishuClient(ctx, credentials, target.origin);
+	}
+
+	/** Sends one request and returns Feishu's `data`, or throws a NodeApiError naming the item. */
+	async request<T>(request: FeishuRequest): Promise<T> {
+		const node = this.ctx.getNode();
+		const limiter = limiterFor(`${this.origin} ${String(this.credentials.data?.appId)}`, request.endpoint);
+		let failedAttempts = 0;
+		let rateLimitWaits = 0;
+		let renewed = false;
+
+		for (;;) {
+			await limiter.acquire();
+			let response: IN8nHttpFullResponse;
+			let sentToken: string | undefined;
+			try {
+				({ response, sentToken } = await this.send(request));
+			} catch (error) {
+				const reason = networkFailure(error);
+				if (reason === undefined) {
+					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex: request.itemIndex });
+				}
+				if (++failedAttempts >= MAX_ATTEMPTS) {
+					throw feishuApiError(node, { msg: `no answer (${reason})`, attempts: `gave up after ${failedAttempts} attempts`, itemIndex: request.itemIndex });
+				}
+				await this.backoff(failedAttempts);
+				continue;
+			}
+
+			const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as FeishuBody;
+			const code = typeof body.code === 'number' ? body.code : undefined;
+			const msg = typeof body.msg === 'string' ? body.msg : `HTTP ${response.statusCode} without a Feishu answer`;
+			if (code === 0) return body.data as T;
+
+			if (code !== undefined && TOKEN_CODES.has(code) && !renewed) {
+				renewed = true;
+				await this.renewToken(sentToken);
+				continue;
+			}
+			if (code === RATE_LIMITED || response.statusCode === 429) {
+				this.stats.rateLimited++;
+				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
+					throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex: request.itemIndex });
+				}
+				limiter.pauseFor(resetDelayMs(response.headers));
+				this.stats.retries++;
+				continue;
+			}
+			if (code === SYSTEM_ERROR || response.statusCode >= 500) {
+				if (++failedAttempts >= MAX_ATTEMPTS) {
+					throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, attempts: `gave up after ${failedAttempts} attempts`, itemIndex: request.itemIndex });
+				}
+				await this.backoff(failedAttempts);
+				continue;
+			}
+			throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, itemIndex: request.itemIndex });
+		}
+	}
+
+	private token(): string | undefined {
+		return this.credentials.data?.tenantAccessToken as string | undefined;
+	}
+
+	/** Sends once; returns the answer and the token it went out with. */
+	private async send(request: FeishuRequest): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.origin}${request.path}`,
+			qs: request.qs,
+			arrayFormat: 'repeat',
+			body: request.body,
+			json: true,
+			headers: request.body ? { 'Content-Type': 'application/json; charset=utf-8' } : undefined,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+			timeout: TIMEOUT_MS,
+		};
+		while (!this.token() && this.tokenFetch) await this.tokenFetch.catch(() => undefined);
+		// No await from here to the call: the first request without a token claims the fetch.
+		const fetchesToken = !this.token();
+		const sentToken = this.token();
+		this.stats.requests++;
+		const call = this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: this.credentials,
+		}) as Promise<IN8nHttpFullResponse>;
+		if (!fetchesToken) return { response: await call, sentToken };
+
+		// The credential's preAuthentication runs inside this call; the others wait for its token.
+		this.tokenFetch = call;
+		try {
+			return { response: await call, sentToken: this.token() };
+		} finally {
+			if (this.tokenFetch === call) this.tokenFetch = undefined;
+		}
+	}
+
+	/**
+	 * Feishu refused `rejected`. Another execution may already have stored a newer token;
+	 * if not, blanking the field makes the next request's preAuthentication fetch one,
+	 * which n8n saves for later executions.
+	 */
+	private async renewToken(rejected: string | undefined): Promise<void> {
+		if (this.token() !== rejected) return;
+		this.renewal ??= (async () => {
+			this.stats.tokenRenewals++;
+			const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
+			const newer = typeof stored === 'string' && stored !== '' && stored !== rejected;
+			this.credentials.data!.tenantAccessToken = newer ? stored : '';
+		})().finally(() => {
+			this.renewal = undefined;
+		});
+		await this.renewal;
+	}
+
+	private async backoff(failedAttempts: number): Promise<void> {
+		this.stats.retries++;
+		const base = BACKOFF_MS[Math.min(failedAttempts - 1, BACKOFF_MS.length - 1)];
+		await sleep(base + Math.floor(Math.random() * base * 0.5));
+	}
+}
+
+const NETWORK_FAILURE_TEXT =
+	/socket hang up|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EPIPE|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|timeout of \d+ms exceeded/i;
+
+/**
+ * What went wrong when a request got no answer worth reading and may be repeated, or
+ * undefined. n8n wraps the HTTP client's error; depending on its version the code survives
+ * on `cause` or only in the original message kept in `messages`.
+ */
+function networkFailure(error: unknown): string | undefined {
+	let cause = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; cause && depth < 4; depth++) {
+		if (typeof cause.code === 'string' && RETRYABLE_NETWORK_CODES.has(cause.code)) return cause.code;
+		cause = cause.cause as typeof cause;
+	}
+	const { messages = [], message } = error as { messages?: unknown[]; message?: unknown };
+	for (const text of [...messages, message]) {
+		const match = typeof text === 'string' ? NETWORK_FAILURE_TEXT.exec(text) : null;
+		if (match) return match[0];
+	}
+	return undefined;
+}
+
+/** The innermost readable message, never the request itself (it carries the token). */
+function innermostMessage(error: unknown): string {
+	let message = error instanceof Error ? error.message : String(error);
+	for (let cause = (error as { cause?: unknown })?.cause, depth = 0; cause instanceof Error && depth < 4; depth++) {
+		message = cause.message;
+		cause = (cause as { cause?: unknown }).cause;
+	}
+	return message;
+}
+
+function resetDelayMs(headers: IN8nHttpFullResponse['headers']): number {
+	const reset = Number(headers?.['x-ogw-ratelimit-reset']);
+	const seconds = Number.isFinite(reset) && reset > 0 ? reset : 1;
+	return seconds * 1000 + Math.floor(Math.random() * 250);
+}

@@ -1,0 +1,51 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+/** Codes after which a fresh tenant_access_token is fetched once and the request repeated. */
+export const TOKEN_CODES = new Set([99991661, 99991663, 99991664, 99991671]);
+export const RATE_LIMITED = 99991400;
+export const SYSTEM_ERROR = 1002001;
+
+const HINTS: Record<number, string> = {
+	10003: 'Check the App ID, and that the app is a published self-built app.',
+	10014: 'Check the App Secret (Developer Console → Credentials & Basic Info).',
+	99991543: 'Check the App ID and App Secret.',
+	99991661: 'Feishu saw no access token. Check the credential.',
+	99991663: 'The tenant access token was refused even after a new one was fetched. Check the App ID and App Secret.',
+	99991664: 'The app access token was refused. Check the App ID and App Secret.',
+	99991671: 'The access token had the wrong format. Check the credential.',
+	99991672:
+		'Grant the app the scope hire:talent_folder (adding talents) or hire:talent_folder:readonly (listing), then publish a new app version.',
+	99991400: 'Feishu allows 50 requests per second and 1000 per minute for each app. Run the workflow again later, or in smaller batches.',
+	1002001: 'Feishu had an internal error. Try again later.',
+	1002002: 'Feishu rejected a parameter. Check that the IDs are 19-digit strings.',
+	1002004: 'Page size must be between 1 and 100.',
+	1002005: 'At most 50 talent pool IDs can be sent in one request.',
+	1002102: 'Check the Talent ID: it must belong to a talent that exists in Feishu Hire.',
+	1002109: 'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
+};
+
+export function hintFor(code: unknown): string {
+	return (typeof code === 'number' && HINTS[code]) || 'See the Feishu error code list for this code.';
+}
+
+export interface FeishuFailure {
+	code?: number;
+	msg?: string;
+	httpStatus?: number;
+	/** What the node did before giving up, e.g. "after 5 attempts". */
+	attempts?: string;
+	itemIndex?: number;
+}
+
+/** An API failure as n8n shows it: Feishu's code and message, and what to check. */
+export function feishuApiError(node: INode, failure: FeishuFailure): NodeApiError {
+	const { code, msg = 'no answer' } = failure;
+	const head = code === undefined ? msg : `Feishu error ${code}: ${msg}`;
+	const message = failure.attempts ? `${head} (${failure.attempts})` : head;
+	return new NodeApiError(node, { code: code ?? null, msg } as JsonObject, {
+		message,
+		description: hintFor(failure.code),
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex: failure.itemIndex,
+	});
+}

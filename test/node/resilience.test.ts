@@ -1,0 +1,73 @@
+import { startEmulator, type Emulator } from '../emulator';
+import { fromList } from '../helpers/fixture';
+import { N8nHarness } from '../helpers/n8n';
+
+let emulator: Emulator;
+afterEach(async () => {
+	await emulator.close();
+});
+
+async function harness(options: Parameters<typeof startEmulator>[0]) {
+	emulator = await startEmulator({ rateLimits: false, ...options });
+	const n8n = new N8nHarness(emulator);
+	n8n.addCredential();
+	return n8n;
+}
+
+const addTalents = (talents: string[]) => ({
+	parameters: {
+		resource: 'talentPool',
+		operation: 'addTalent',
+		talentPoolId: fromList(emulator.data.pools[0].id),
+		talentId: '={{ $json.talent }}',
+	},
+	items: talents.map((talent) => ({ talent })),
+});
+
+describe('rate limits', () => {
+	it('a 429 waits for the reset and retries: nothing is lost', async () => {
+		const n8n = await harness({ rateLimits: { perSecond: 5, perMinute: 1000 } });
+		const talents = emulator.data.talentIds.slice(0, 12);
+		const { items, error } = await n8n.run(addTalents(talents));
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.talent_id)).toEqual(talents);
+		expect(emulator.stats().endpoints.addTalent.rateLimited).toBeGreaterThan(0);
+		expect(emulator.members(emulator.data.pools[0].id).sort()).toEqual([...talents].sort());
+	});
+});
+
+describe('transient failures', () => {
+	it('HTTP 500 / 1002001 and dropped connections are retried: every talent added once, one item each', async () => {
+		const n8n = await harness({ faults: { seed: 3, errorRate: 0.2, dropRate: 0.1 } });
+		const talents = emulator.data.talentIds.slice(0, 40);
+		const { items, error } = await n8n.run(addTalents(talents));
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.talent_id, item.pairedItem])).toEqual(talents.map((talent, item) => [talent, { item }]));
+		const stats = emulator.stats().endpoints.addTalent;
+		expect(stats.byCode[1002001]).toBeGreaterThan(0);
+		expect(stats.dropped).toBeGreaterThan(0);
+		expect(emulator.members(emulator.data.pools[0].id).sort()).toEqual([...talents].sort());
+	});
+
+	it('listing with faults still returns every pool exactly once', async () => {
+		const n8n = await harness({ faults: { seed: 5, errorRate: 0.3, dropRate: 0.2 } });
+		const { items, error } = await n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(emulator.data.pools.map((pool) => pool.id));
+	});
+
+	it('gives up after 5 attempts when every answer is a 500, and says so', async () => {
+		const n8n = await harness({ faults: { errorRate: 1 } });
+		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toBe('Feishu error 1002001: system error (gave up after 5 attempts)');
+		expect(emulator.requests('addTalent')).toHaveLength(5);
+	});
+
+	it('gives up after 5 attempts when every connection drops, and says so', async () => {
+		const n8n = await harness({ faults: { dropRate: 1, dropAfterEffectShare: 0 } });
+		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));
+		expect(error?.message).toMatch(/^no answer \((ECONNRESET|socket hang up)\) \(gave up after 5 attempts\)$/);
+		expect(emulator.requests('addTalent')).toHaveLength(5);
+	});
+});
