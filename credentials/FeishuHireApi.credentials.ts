@@ -11,8 +11,6 @@ import type {
 import { CUSTOM_DOMAIN, FEISHU_ORIGIN, LARK_ORIGIN, resolveOrigin } from '../nodes/FeishuHire/helpers/origin';
 import { hintFor } from '../nodes/FeishuHire/transport/errors';
 
-const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
-
 export class FeishuHireApi implements ICredentialType {
 	name = 'feishuHireApi';
 
@@ -67,7 +65,7 @@ export class FeishuHireApi implements ICredentialType {
 			displayName: 'Tenant Access Token',
 			name: 'tenantAccessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];
@@ -84,7 +82,7 @@ export class FeishuHireApi implements ICredentialType {
 		try {
 			response = await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${target.origin}${TOKEN_PATH}`,
+				url: `${target.origin}/open-apis/auth/v3/tenant_access_token/internal`,
 				body: { app_id: appId, app_secret: appSecret },
 				json: true,
 				ignoreHttpStatusErrors: true,

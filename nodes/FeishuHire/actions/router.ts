@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError } from '../helpers/errors';
 import { FeishuClient } from '../transport/client';
 import { operations } from './talentPool';
 
@@ -15,7 +16,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		client = await FeishuClient.connect(this);
 	} catch (error) {
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, 0);
 		return items.map((_item, itemIndex) => ({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } }));
 	}
 	return await operations[operation as keyof typeof operations].execute.call(this, items, client);

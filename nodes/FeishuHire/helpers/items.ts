@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { asNodeError } from './errors';
+
 export type Prepared<Input> = { input: Input } | { error: Error };
 
 /**
@@ -15,8 +17,9 @@ export function prepareItems<Input>(
 		try {
 			return { input: prepare(itemIndex) };
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
-			return { error: error as Error };
+			const failure = asNodeError(ctx.getNode(), error, itemIndex);
+			if (!ctx.continueOnFail()) throw failure;
+			return { error: failure };
 		}
 	});
 }

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 6930815272790114324',
 		description:
-			'ID of the talent in Feishu Hire: 19 digits, written as text. Usually an expression such as {{ $json.talent_id }}.',
+			'ID of the talent in Feishu Hire: 19 digits, written as text. Usually an expression that reads it from the incoming item.',
 		displayOptions: { show },
 	},
 	{

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { asNodeError } from '../../helpers/errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
@@ -26,8 +27,8 @@ export async function execute(
 			const pools = await listTalentPools(client, { ids }, firstItem);
 			found = new Map(pools.map((pool) => [pool.id, pool]));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			lookupError = error as Error;
+			lookupError = asNodeError(this.getNode(), error, firstItem);
+			if (!this.continueOnFail()) throw lookupError;
 		}
 	}
 	return await runItems(this, prepared, async (id, itemIndex) => {

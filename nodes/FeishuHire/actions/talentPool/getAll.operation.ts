@@ -13,9 +13,15 @@ export const description: INodeProperties[] = [
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to return all results or only up to a given limit. Return All reads 100 pools per request (1,000 pools: 10 requests).',
+		description: 'Whether to return all results or only up to a given limit',
 		displayOptions: { show },
+	},
+	{
+		displayName: 'Return All reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu\'s limits',
+		name: 'returnAllNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, returnAll: [true] } },
 	},
 	{
 		displayName: 'Limit',

@@ -1,0 +1,47 @@
+// The rules n8n applies to community packages (@n8n/node-cli's `n8n-node lint` config),
+// on the package's own sources. Tests and the emulator are dev tooling, linted by tsc only.
+import js from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { globalIgnores } from 'eslint/config';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importPlugin from 'eslint-plugin-import-x';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
+
+export default tseslint.config(
+	globalIgnores(['dist', 'node_modules', 'test', 'scripts', '*.js', '*.mjs', '.cache']),
+	{
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes, importPlugin.configs['flat/recommended']],
+		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
+	},
+	{
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+	},
+	{
+		files: ['package.json'],
+		extends: [communityNodes],
+		rules: { ...n8nNodesBase.configs.community.rules },
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+);

@@ -1,0 +1,61 @@
+import { fromList, useEmulator } from '../helpers/fixture';
+
+const SECRET = 'S3CRET-recognisable-app-secret-7f1bcd13';
+const t = useEmulator({ appSecret: SECRET });
+
+/** Everything written to stdout, stderr or the console while `work` runs. */
+async function captureOutput(work: () => Promise<void>): Promise<string> {
+	const chunks: string[] = [];
+	const spies = [
+		jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
+		jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
+		...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+			jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' '))),
+		),
+	];
+	try {
+		await work();
+	} finally {
+		for (const spy of spies) spy.mockRestore();
+	}
+	return chunks.join('\n');
+}
+
+it('neither the app secret nor any token appears in output items, errors or log lines', async () => {
+	const seen: unknown[] = [];
+	const pool = t.emulator.data.pools[0].id;
+	const add = (talents: string[], continueOnFail = false, credentialId?: string) =>
+		t.n8n.run({
+			parameters: { resource: 'talentPool', operation: 'addTalent', talentPoolId: fromList(pool), talentId: '={{ $json.talent }}' },
+			items: talents.map((talent) => ({ talent })),
+			continueOnFail,
+			credentialId,
+		});
+
+	const logged = await captureOutput(async () => {
+		seen.push(await t.n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } }));
+		seen.push(await add(t.emulator.data.talentIds.slice(0, 5)));
+		seen.push(await add(['7000000000000000001']));
+		seen.push(await add([t.emulator.data.talentIds[9], '7000000000000000001'], true));
+		t.emulator.expireTokensAfter(2);
+		seen.push(await add(t.emulator.data.talentIds.slice(10, 20)));
+		t.emulator.setFaults({ seed: 2, errorRate: 0.2, dropRate: 0.2 });
+		seen.push(await add(t.emulator.data.talentIds.slice(20, 40)));
+		t.emulator.setFaults({ dropRate: 1 });
+		seen.push(await add(t.emulator.data.talentIds.slice(40, 41)));
+		t.emulator.setFaults({});
+		seen.push(await t.n8n.searchPools('Engineers'));
+		seen.push(await t.n8n.testCredential(t.credentialId));
+		const wrong = t.n8n.addCredential({ appSecret: `${SECRET}-wrong` }, 'wrong');
+		seen.push(await t.n8n.testCredential(wrong));
+		seen.push(await add(t.emulator.data.talentIds.slice(50, 51), false, wrong));
+		seen.push(await add(t.emulator.data.talentIds.slice(50, 51), true, wrong));
+	});
+
+	const tokens = t.emulator.issuedTokens();
+	expect(tokens.length).toBeGreaterThanOrEqual(2);
+	const everything = `${JSON.stringify(seen)}\n${logged}`;
+	expect(everything).toContain('Feishu error 1002102');
+	expect(everything).toContain('app secret invalid');
+	for (const secret of [SECRET, ...tokens]) expect(everything).not.toContain(secret);
+});
