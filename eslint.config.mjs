@@ -1,10 +1,9 @@
-// The rules n8n applies to community packages (@n8n/node-cli's `n8n-node lint` config),
-// on the package's own sources. Tests and the emulator are dev tooling, linted by tsc only.
+// The rules n8n's community-package scanner applies (as in @n8n/node-cli's `n8n-node lint`
+// config, without its import-order plugin), on the package's own sources. Tests and the
+// emulator are dev tooling, checked by tsc only.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { globalIgnores } from 'eslint/config';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importPlugin from 'eslint-plugin-import-x';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
@@ -14,13 +13,10 @@ export default tseslint.config(
 	globalIgnores(['dist', 'node_modules', 'test', 'scripts', '*.js', '*.mjs', '.cache']),
 	{
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes, importPlugin.configs['flat/recommended']],
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes],
 		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
 	},
-	{
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
-	},
+	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	{
 		files: ['package.json'],
 		extends: [communityNodes],
