@@ -1,0 +1,113 @@
+import { startEmulator, type Emulator } from '../test/emulator';
+import { freePort, type ExecutionResult } from './n8n/instance';
+import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
+import { EXAMPLES, loadExample, packPackage, prepareInstance, type ExampleName } from './n8n/workspace';
+
+/**
+ * npm run demo [-- --n8n 1.123.81] [-- --editor]
+ *
+ * Builds and packs the package, starts the Feishu emulator, prepares a real n8n with the
+ * package installed as a community package, runs the example workflows headless and prints
+ * what happened. With --editor, n8n's editor stays up with everything set up.
+ */
+const EDITOR_PORT = 5678;
+const OWNER = { email: 'demo@example.com', password: 'Feishu-demo-1', firstName: 'Demo', lastName: 'Recruiter' };
+
+const started = Date.now();
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const say = (line: string) => console.log(line);
+
+async function main() {
+	const args = process.argv.slice(2);
+	const versionAt = args.indexOf('--n8n');
+	const version = versionAt >= 0 ? args[versionAt + 1] : DEFAULT_N8N_VERSION;
+	const editor = args.includes('--editor');
+
+	say('Building and packing n8n-nodes-feishu-hire ...');
+	const tarball = packPackage();
+	const emulator = await startEmulator({ port: await freePort() });
+	say(`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools, documented rate limits on`);
+	const runtime = await prepareN8n(version, (line) => say(line));
+	say(`Installing the package into n8n ${version} as a community package, importing the credential and ${Object.keys(EXAMPLES).length} examples ...`);
+	const n8n = await prepareInstance(runtime, tarball, emulator, editor ? { port: EDITOR_PORT } : {});
+
+	say('');
+	say(`Running the examples in n8n ${version} (n8n execute, headless):`);
+	const rows: string[][] = [];
+	const listed = await runExample(n8n, emulator, 'listPools');
+	rows.push(['List every talent pool', `${count(listed.result, 'List talent pools')} pools`, `${listed.requests.listPools} list requests`, listed.time]);
+	const sync = await runExample(n8n, emulator, 'atsSync');
+	rows.push(['ATS export sync', `${count(sync.result, 'Add to talent pool')} talents added, 0 failed`, `${sync.requests.addTalent} add requests`, sync.time]);
+	const mixed = await runExample(n8n, emulator, 'atsSyncFailures');
+	const failures = failedTalents(mixed.result);
+	rows.push([
+		'ATS export sync, failures collected',
+		`${count(mixed.result, 'Add to talent pool')} added, ${failures.length} failed`,
+		`${mixed.requests.addTalent} add requests`,
+		mixed.time,
+	]);
+	printTable(rows);
+	for (const failure of failures) say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
+	const tokens = emulator.requests('token').length;
+	say(`  Token requests: ${tokens} for 3 executions (n8n saved the token with the credential and reused it)`);
+	say(`  Total time: ${seconds(started)}`);
+
+	if (!editor) {
+		await emulator.close();
+		say('');
+		say('Run `npm run demo -- --editor` to open these workflows in n8n\'s editor.');
+		return;
+	}
+	say('');
+	say(`Starting n8n's editor on port ${EDITOR_PORT} ...`);
+	await n8n.start();
+	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!setup.ok) throw new Error(`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
+	say(`n8n ${version} is running: http://localhost:${EDITOR_PORT}`);
+	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
+	say('  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.');
+	const stop = () => {
+		void n8n.stop().then(() => emulator.close()).then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emulator: Emulator, name: ExampleName) {
+	const before = { listPools: emulator.requests('listPools').length, addTalent: emulator.requests('addTalent').length };
+	const since = Date.now();
+	const result = await n8n.execute(EXAMPLES[name].id);
+	const error = result.data.resultData.error;
+	if (error) throw new Error(`Example "${loadExample(name).name}" failed: ${error.message}`);
+	return {
+		result,
+		time: seconds(since),
+		requests: {
+			listPools: emulator.requests('listPools').length - before.listPools,
+			addTalent: emulator.requests('addTalent').length - before.addTalent,
+		},
+	};
+}
+
+function count(result: ExecutionResult, node: string): number {
+	return result.data.resultData.runData[node]?.[0]?.data?.main[0]?.length ?? 0;
+}
+
+function failedTalents(result: ExecutionResult): Array<{ talent_id: string; name: string; error: string }> {
+	const collected = result.data.resultData.runData['Collect failed talents']?.[0]?.data?.main[0]?.[0]?.json;
+	return (collected?.failed_talents as Array<{ talent_id: string; name: string; error: string }>) ?? [];
+}
+
+function printTable(rows: string[][]) {
+	const widths = rows[0].map((_cell, column) => Math.max(...rows.map((row) => row[column].length)));
+	for (const row of rows) say(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`);
+}
+
+main().catch((error: Error) => {
+	console.error(`\ndemo failed: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,209 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import type { N8nRuntime } from './runtime';
+
+export interface CommandResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export interface InstanceOptions {
+	userFolder?: string;
+	port?: number;
+}
+
+/**
+ * One isolated n8n: its own user folder, database, encryption key, ports and community
+ * package folder. Everything n8n prints is kept in `output`, so tests can search it.
+ */
+export class N8nInstance {
+	readonly userFolder: string;
+	readonly output: string[] = [];
+	port = 0;
+	private brokerPort = 0;
+	private server: ChildProcess | undefined;
+	private readonly encryptionKey = randomBytes(24).toString('hex');
+
+	constructor(
+		readonly runtime: N8nRuntime,
+		private readonly options: InstanceOptions = {},
+	) {
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${runtime.version}-`));
+	}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Installs a packed tarball the way n8n installs a community package: into ~/.n8n/nodes. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		// n8n-workflow is n8n's own (a peer dependency): it must not be installed beside the package.
+		const result = await this.spawnCollect('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'], nodesDir, false);
+		if (result.code !== 0) throw new Error(`Installing ${tarball} into ${nodesDir} failed:\n${result.stderr}`);
+	}
+
+	/** Runs `n8n <args>` to completion (import, export, execute). */
+	async cli(args: string[], options: { keepOutput?: boolean } = {}): Promise<CommandResult> {
+		await this.allocatePorts();
+		return await this.spawnCollect(this.runtime.node, [this.runtime.n8nBin, ...args], this.userFolder, options.keepOutput ?? true, this.env());
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		await this.importFile('import:credentials', credentials);
+	}
+
+	async importWorkflow(workflow: object): Promise<void> {
+		await this.importFile('import:workflow', workflow);
+	}
+
+	/** Executes a saved workflow headless and returns n8n's raw JSON result. */
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const parsed = parseRawOutput(result.stdout);
+		if (!parsed) {
+			throw new Error(`n8n execute --id=${workflowId} printed no result (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		}
+		return parsed;
+	}
+
+	/** The stored credential, decrypted (kept out of `output`: it holds the secret by design). */
+	async exportCredential(id: string): Promise<Record<string, unknown>> {
+		const file = join(this.userFolder, `export-${id}.json`);
+		const result = await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], { keepOutput: false });
+		if (result.code !== 0) throw new Error(`export:credentials failed: ${result.stderr}`);
+		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, unknown> }>;
+		rmSync(file);
+		return credential.data;
+	}
+
+	/** `n8n start`, resolved when /healthz/readiness answers. */
+	async start(): Promise<void> {
+		await this.allocatePorts();
+		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], { cwd: this.userFolder, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = child;
+		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
+		const deadline = Date.now() + 120_000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not become ready within 120 s:\n${this.output.join('').slice(-3000)}`);
+	}
+
+	async stop(): Promise<void> {
+		const child = this.server;
+		if (!child || child.exitCode !== null) return;
+		await new Promise<void>((resolve) => {
+			const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+			child.once('close', () => {
+				clearTimeout(kill);
+				resolve();
+			});
+			child.kill('SIGTERM');
+		});
+	}
+
+	env(): NodeJS.ProcessEnv {
+		// Not the test runner's variables: n8n's CLI does nothing when NODE_ENV is "test".
+		const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _worker, N8N_USER_FOLDER: _folder, ...inherited } = process.env;
+		return {
+			...inherited,
+			PATH: `${dirname(this.runtime.node)}:${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_SECURE_COOKIE: 'false',
+			...(this.runtime.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		};
+	}
+
+	private async importFile(command: string, content: object | object[]): Promise<void> {
+		const file = join(this.userFolder, `${command.replace(':', '-')}-${randomBytes(4).toString('hex')}.json`);
+		writeFileSync(file, JSON.stringify(content));
+		const result = await this.cli([command, `--input=${file}`], { keepOutput: false });
+		rmSync(file);
+		if (result.code !== 0) throw new Error(`n8n ${command} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	private async allocatePorts(): Promise<void> {
+		if (this.port) return;
+		this.port = this.options.port ?? (await freePort());
+		this.brokerPort = await freePort();
+	}
+
+	private spawnCollect(command: string, args: string[], cwd: string, keep: boolean, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+		return new Promise((resolve, reject) => {
+			const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+			let stdout = '';
+			let stderr = '';
+			// Decoded as a stream: a multi-byte character may be split across chunks.
+			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			child.on('error', reject);
+			child.on('close', (code) => {
+				if (keep) this.output.push(stdout, stderr);
+				resolve({ code, stdout, stderr });
+			});
+		});
+	}
+}
+
+export interface ExecutionResult {
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message: string } }>>;
+			error?: { message: string };
+			lastNodeExecuted?: string;
+		};
+	};
+	status?: string;
+	finished?: boolean;
+}
+
+/** `n8n execute --rawOutput` prints the run as JSON among its log lines. */
+export function parseRawOutput(stdout: string): ExecutionResult | undefined {
+	const start = stdout.indexOf('\n{');
+	const from = start >= 0 ? start + 1 : stdout.startsWith('{') ? 0 : -1;
+	if (from < 0) return undefined;
+	const end = stdout.lastIndexOf('\n}');
+	if (end < from) return undefined;
+	try {
+		return JSON.parse(stdout.slice(from, end + 2)) as ExecutionResult;
+	} catch {
+		return undefined;
+	}
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}

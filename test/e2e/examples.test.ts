@@ -1,0 +1,108 @@
+import { startEmulator, type Emulator } from '../emulator';
+import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
+import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
+import { CREDENTIAL_ID, EXAMPLES, loadExample, packPackage, prepareInstance } from '../../scripts/n8n/workspace';
+
+const SECRET = 'e2e-S3CRET-9c1f0a7d4b2e';
+const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
+let tarball: string;
+
+beforeAll(() => {
+	tarball = packPackage();
+});
+
+function outputOf(result: ExecutionResult, node: string, output = 0) {
+	const run = result.data.resultData.runData[node]?.[0];
+	return (run?.data?.main[output] ?? []).map((item) => item.json);
+}
+
+function addNodeOf(name: 'atsSync' | 'atsSyncFailures') {
+	const node = loadExample(name).nodes.find((candidate) => (candidate as { type?: string }).type === NODE_TYPE)!;
+	return { name: node.name, poolId: (node.parameters.talentPoolId as { value: string }).value };
+}
+
+function exportedTalents(name: 'atsSync' | 'atsSyncFailures'): string[] {
+	const exportNode = loadExample(name).nodes.find((node) => node.name === 'ATS export')!;
+	const { talents } = JSON.parse(exportNode.parameters.jsonOutput as string) as { talents: Array<{ talent_id: string }> };
+	return talents.map((talent) => talent.talent_id);
+}
+
+describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
+	let emulator: Emulator;
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ appSecret: SECRET });
+		const runtime = await prepareN8n(version, () => undefined);
+		n8n = await prepareInstance(runtime, tarball, emulator);
+	});
+
+	afterAll(async () => {
+		await emulator?.close();
+	});
+
+	it('loads the package as a community node and lists all 237 pools: 3 list requests, 1 token request', async () => {
+		const result = await n8n.execute(EXAMPLES.listPools.id);
+		expect(result.data.resultData.error).toBeUndefined();
+		const pools = outputOf(result, 'List talent pools');
+		expect(pools).toEqual(emulator.data.pools);
+		expect(emulator.requests('listPools').map((entry) => new URLSearchParams(entry.query).get('page_size'))).toEqual(['100', '100', '100']);
+		expect(emulator.requests('token')).toHaveLength(1);
+	});
+
+	it('saves the token with the credential: three executions in a row cost one token request', async () => {
+		const stored = await n8n.exportCredential(CREDENTIAL_ID);
+		expect(stored.tenantAccessToken).toMatch(/^t-/);
+		await n8n.execute(EXAMPLES.listPools.id);
+		await n8n.execute(EXAMPLES.listPools.id);
+		expect(emulator.requests('token')).toHaveLength(1);
+		expect(emulator.requests('listPools')).toHaveLength(9);
+	});
+
+	it('ATS export sync: every exported talent ends up in the pool, one output item each', async () => {
+		const talents = exportedTalents('atsSync');
+		const { name, poolId } = addNodeOf('atsSync');
+		const result = await n8n.execute(EXAMPLES.atsSync.id);
+		expect(result.data.resultData.error).toBeUndefined();
+		expect(outputOf(result, name)).toEqual(talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent })));
+		expect(emulator.members(poolId).sort()).toEqual([...talents].sort());
+	});
+
+	it('Continue On Fail: unknown talents go to the error branch with Feishu code 1002102, the others are added', async () => {
+		const { name, poolId } = addNodeOf('atsSyncFailures');
+		const before = new Set(emulator.members(poolId));
+		const result = await n8n.execute(EXAMPLES.atsSyncFailures.id);
+		expect(result.data.resultData.error).toBeUndefined();
+		const talents = exportedTalents('atsSyncFailures');
+		const unknown = talents.filter((talent) => !emulator.data.talentIds.includes(talent));
+		expect(unknown).toHaveLength(2);
+		expect(outputOf(result, name, 0)).toHaveLength(talents.length - 2);
+		const [collected] = outputOf(result, 'Collect failed talents');
+		const failed = collected.failed_talents as Array<{ talent_id: string; error: string }>;
+		expect(failed.map((item) => item.talent_id)).toEqual(unknown);
+		for (const item of failed) expect(item.error).toBe('Feishu error 1002102: talent not found');
+		const added = emulator.members(poolId).filter((talent) => !before.has(talent));
+		expect(added.sort()).toEqual(talents.filter((talent) => !unknown.includes(talent)).sort());
+	});
+
+	it('a token Feishu stops accepting is renewed once and saved; the next execution uses it without asking', async () => {
+		const old = (await n8n.exportCredential(CREDENTIAL_ID)).tenantAccessToken;
+		const tokensBefore = emulator.requests('token').length;
+		emulator.expireTokens();
+		await n8n.execute(EXAMPLES.listPools.id);
+		expect(emulator.requests('token')).toHaveLength(tokensBefore + 1);
+		const renewed = (await n8n.exportCredential(CREDENTIAL_ID)).tenantAccessToken;
+		expect(renewed).toMatch(/^t-/);
+		expect(renewed).not.toBe(old);
+		const result = await n8n.execute(EXAMPLES.listPools.id);
+		expect(outputOf(result, 'List talent pools')).toHaveLength(237);
+		expect(emulator.requests('token')).toHaveLength(tokensBefore + 1);
+	});
+
+	it('the app secret and the tokens appear nowhere in what n8n printed', () => {
+		const printed = n8n.output.join('\n');
+		expect(printed).toContain('List talent pools');
+		expect(emulator.issuedTokens().length).toBeGreaterThanOrEqual(2);
+		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(printed).not.toContain(secret);
+	});
+});
