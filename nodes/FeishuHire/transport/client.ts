@@ -36,6 +36,9 @@ const RETRYABLE_NETWORK_CODES = new Set([
 
 export type Endpoint = 'listPools' | 'addTalent';
 
+/** Token fetches in progress, per app: executions that start together fetch one token. */
+const tokenFetches = new Map<string, Promise<unknown>>();
+
 export interface FeishuRequest {
 	endpoint: Endpoint;
 	method: 'GET' | 'POST';
@@ -70,14 +73,17 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 export class FeishuClient {
 	readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, tokenRenewals: 0 };
 
-	private tokenFetch: Promise<unknown> | undefined;
 	private renewal: Promise<void> | undefined;
+	/** Rate limits and token fetches are per app (Feishu counts per app, not per execution). */
+	private readonly app: string;
 
 	private constructor(
 		private readonly ctx: Context,
 		private readonly credentials: ICredentialsDecrypted,
 		readonly origin: string,
-	) {}
+	) {
+		this.app = `${origin} ${String(credentials.data?.appId)}`;
+	}
 
 	/** Reads and checks the credential once, before anything is sent. */
 	static async connect(ctx: Context): Promise<FeishuClient> {
@@ -108,18 +114,19 @@ export class FeishuClient {
 	/** Sends one request and returns Feishu's `data`, or throws a NodeApiError naming the item. */
 	async request<T>(request: FeishuRequest): Promise<T> {
 		const node = this.ctx.getNode();
-		const limiter = limiterFor(`${this.origin} ${String(this.credentials.data?.appId)}`, request.endpoint);
+		const limiter = limiterFor(this.app, request.endpoint);
 		let failedAttempts = 0;
 		let rateLimitWaits = 0;
 		let renewed = false;
 
 		for (;;) {
-			await limiter.acquire();
+			const release = await limiter.acquire();
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {
 				({ response, sentToken } = await this.send(request));
 			} catch (error) {
+				release();
 				const reason = networkFailure(error);
 				if (reason === undefined) {
 					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex: request.itemIndex });
@@ -130,6 +137,7 @@ export class FeishuClient {
 				await this.backoff(failedAttempts);
 				continue;
 			}
+			release();
 
 			const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as FeishuBody;
 			const code = typeof body.code === 'number' ? body.code : undefined;
@@ -179,7 +187,7 @@ export class FeishuClient {
 			returnFullResponse: true,
 			timeout: TIMEOUT_MS,
 		};
-		while (!this.token() && this.tokenFetch) await this.tokenFetch.catch(() => undefined);
+		await this.waitForTokenFetch();
 		// No await from here to the call: the first request without a token claims the fetch.
 		const fetchesToken = !this.token();
 		const sentToken = this.token();
@@ -190,11 +198,25 @@ export class FeishuClient {
 		if (!fetchesToken) return { response: await call, sentToken };
 
 		// The credential's preAuthentication runs inside this call; the others wait for its token.
-		this.tokenFetch = call;
+		tokenFetches.set(this.app, call);
 		try {
 			return { response: await call, sentToken: this.token() };
 		} finally {
-			if (this.tokenFetch === call) this.tokenFetch = undefined;
+			if (tokenFetches.get(this.app) === call) tokenFetches.delete(this.app);
+		}
+	}
+
+	/**
+	 * While another request fetches a token for this app, wait for it. In this execution it
+	 * lands in our credential data; from another execution, n8n has stored it.
+	 */
+	private async waitForTokenFetch(): Promise<void> {
+		for (let running = tokenFetches.get(this.app); !this.token() && running; running = tokenFetches.get(this.app)) {
+			await running.catch(() => undefined);
+			if (!this.token()) {
+				const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
+				if (typeof stored === 'string' && stored) this.credentials.data!.tenantAccessToken = stored;
+			}
 		}
 	}
 

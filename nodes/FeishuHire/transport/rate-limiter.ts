@@ -8,26 +8,34 @@ export interface RateLimit {
 /** Feishu's documented limits for each talent-pool endpoint, per app. */
 export const FEISHU_LIMITS: RateLimit = { perSecond: 50, perMinute: 1000 };
 
-/*
- * The windows are a little wider than a second and a minute, so that requests the gateway
- * receives a few milliseconds later or closer together than they were sent still fit.
- */
-const SECOND_MS = 1000 + 30;
-const MINUTE_MS = 60_000 + 250;
+const SECOND_MS = 1000 + 5;
+const MINUTE_MS = 60_000 + 5;
+/** How often a caller blocked only by requests still in flight looks again. */
+const IN_FLIGHT_POLL_MS = 10;
+
+/** A request's place in the windows: it counts while in flight and for a window after it finished. */
+interface Slot {
+	finishedAt?: number;
+}
+
+/** Lets go of a slot: call it when the answer (or the failure) has arrived. */
+export type Release = () => void;
 
 /**
- * Sliding-window limiter: a request is sent only when fewer than `perSecond` were sent in
- * the last second and fewer than `perMinute` in the last minute, which keeps every window
- * the gateway could count under its cap. Callers are served in arrival order.
+ * Keeps every window the gateway can count under its cap, whatever the network does.
+ * A request counts from the moment it is let through until one window after its answer
+ * arrived. The gateway saw it somewhere in between, so two requests that could share one of
+ * the gateway's windows always overlap here too, however late either was delivered.
+ * Callers are served in arrival order.
  */
 export class SlidingWindowLimiter {
-	private readonly sent: number[] = [];
+	private slots: Slot[] = [];
 	private pausedUntil = 0;
-	private queue: Promise<void> = Promise.resolve();
+	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly limit: RateLimit) {}
 
-	acquire(): Promise<void> {
+	acquire(): Promise<Release> {
 		const turn = this.queue.then(async () => await this.waitForSlot());
 		this.queue = turn.catch(() => undefined);
 		return turn;
@@ -38,42 +46,63 @@ export class SlidingWindowLimiter {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
 	}
 
-	private async waitForSlot(): Promise<void> {
+	private async waitForSlot(): Promise<Release> {
 		for (;;) {
 			const now = Date.now();
-			while (this.sent.length > 0 && now - this.sent[0] >= MINUTE_MS) this.sent.shift();
+			this.slots = this.slots.filter((slot) => slot.finishedAt === undefined || slot.finishedAt + MINUTE_MS > now);
 			const wait = Math.max(
 				this.pausedUntil - now,
 				this.windowWait(now, this.limit.perSecond, SECOND_MS),
 				this.windowWait(now, this.limit.perMinute, MINUTE_MS),
 			);
 			if (wait <= 0) {
-				this.sent.push(now);
-				return;
+				const slot: Slot = {};
+				this.slots.push(slot);
+				return () => {
+					slot.finishedAt ??= Date.now();
+				};
 			}
-			await sleep(wait);
+			await sleep(Number.isFinite(wait) ? wait : IN_FLIGHT_POLL_MS);
 		}
 	}
 
-	/** How long until the window of `width` ending now holds fewer than `cap` requests. */
+	/** How long until fewer than `cap` slots count in a window of `width`; Infinity if only answers can free one. */
 	private windowWait(now: number, cap: number, width: number): number {
-		if (this.sent.length < cap) return 0;
-		return this.sent[this.sent.length - cap] + width - now;
+		let inFlight = 0;
+		const freeAt: number[] = [];
+		for (const slot of this.slots) {
+			if (slot.finishedAt === undefined) inFlight++;
+			else if (slot.finishedAt + width > now) freeAt.push(slot.finishedAt + width);
+		}
+		const excess = inFlight + freeAt.length - cap + 1;
+		if (excess <= 0) return 0;
+		if (excess > freeAt.length) return Infinity;
+		freeAt.sort((a, b) => a - b);
+		return freeAt[excess - 1] - now;
 	}
 }
 
 const limiters = new Map<string, SlidingWindowLimiter>();
+let limitsForNewLimiters: RateLimit = FEISHU_LIMITS;
+
+/**
+ * Limits for the limiters created from now on. Feishu's are the default; tests and
+ * benchmarks that run the emulator with scaled limits scale these the same way.
+ */
+export function useRateLimits(limit: RateLimit = FEISHU_LIMITS): void {
+	limitsForNewLimiters = limit;
+}
 
 /**
  * One limiter per app and endpoint in this process, so that concurrent executions sharing
  * a credential share its budget. (In queue mode each worker has its own; the gateway's 429
  * and its reset header then coordinate them.)
  */
-export function limiterFor(app: string, endpoint: string, limit: RateLimit = FEISHU_LIMITS): SlidingWindowLimiter {
+export function limiterFor(app: string, endpoint: string): SlidingWindowLimiter {
 	const key = `${app} ${endpoint}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new SlidingWindowLimiter(limit);
+		limiter = new SlidingWindowLimiter(limitsForNewLimiters);
 		limiters.set(key, limiter);
 	}
 	return limiter;
