@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { resolveOrigin } from '../helpers/origin';
-import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES } from './errors';
+import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
 import { limiterFor } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
@@ -55,13 +55,6 @@ interface FeishuBody {
 	data?: unknown;
 }
 
-export interface RequestStats {
-	requests: number;
-	retries: number;
-	rateLimited: number;
-	tokenRenewals: number;
-}
-
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
@@ -71,8 +64,6 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
  * connections are retried with backoff; requests are paced to the documented limits.
  */
 export class FeishuClient {
-	readonly stats: RequestStats = { requests: 0, retries: 0, rateLimited: 0, tokenRenewals: 0 };
-
 	private renewal: Promise<void> | undefined;
 	/** Rate limits and token fetches are per app (Feishu counts per app, not per execution). */
 	private readonly app: string;
@@ -115,9 +106,17 @@ export class FeishuClient {
 	async request<T>(request: FeishuRequest): Promise<T> {
 		const node = this.ctx.getNode();
 		const limiter = limiterFor(this.app, request.endpoint);
+		const { itemIndex } = request;
 		let failedAttempts = 0;
 		let rateLimitWaits = 0;
 		let renewed = false;
+		/** A transient failure: back off and go round again, or give up saying how often it was tried. */
+		const retryOrGiveUp = async (failure: Omit<FeishuFailure, 'itemIndex' | 'attempts'>) => {
+			if (++failedAttempts >= MAX_ATTEMPTS) {
+				throw feishuApiError(node, { ...failure, attempts: `gave up after ${failedAttempts} attempts`, itemIndex });
+			}
+			await this.backoff(failedAttempts);
+		};
 
 		for (;;) {
 			const release = await limiter.acquire();
@@ -128,13 +127,8 @@ export class FeishuClient {
 			} catch (error) {
 				release();
 				const reason = networkFailure(error);
-				if (reason === undefined) {
-					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex: request.itemIndex });
-				}
-				if (++failedAttempts >= MAX_ATTEMPTS) {
-					throw feishuApiError(node, { msg: `no answer (${reason})`, attempts: `gave up after ${failedAttempts} attempts`, itemIndex: request.itemIndex });
-				}
-				await this.backoff(failedAttempts);
+				if (reason === undefined) throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
+				await retryOrGiveUp({ msg: `no answer (${reason})` });
 				continue;
 			}
 			release();
@@ -149,23 +143,19 @@ export class FeishuClient {
 				await this.renewToken(sentToken);
 				continue;
 			}
-			if (code === RATE_LIMITED || response.statusCode === 429) {
-				this.stats.rateLimited++;
+			const httpStatus = response.statusCode;
+			if (code === RATE_LIMITED || httpStatus === 429) {
 				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
-					throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex: request.itemIndex });
+					throw feishuApiError(node, { code, msg, httpStatus, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex });
 				}
 				limiter.pauseFor(resetDelayMs(response.headers));
-				this.stats.retries++;
 				continue;
 			}
-			if (code === SYSTEM_ERROR || response.statusCode >= 500) {
-				if (++failedAttempts >= MAX_ATTEMPTS) {
-					throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, attempts: `gave up after ${failedAttempts} attempts`, itemIndex: request.itemIndex });
-				}
-				await this.backoff(failedAttempts);
+			if (code === SYSTEM_ERROR || httpStatus >= 500) {
+				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
-			throw feishuApiError(node, { code, msg, httpStatus: response.statusCode, itemIndex: request.itemIndex });
+			throw feishuApiError(node, { code, msg, httpStatus, itemIndex });
 		}
 	}
 
@@ -191,7 +181,6 @@ export class FeishuClient {
 		// No await from here to the call: the first request without a token claims the fetch.
 		const fetchesToken = !this.token();
 		const sentToken = this.token();
-		this.stats.requests++;
 		const call = this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
 			credentialsDecrypted: this.credentials,
 		}) as Promise<IN8nHttpFullResponse>;
@@ -228,7 +217,6 @@ export class FeishuClient {
 	private async renewToken(rejected: string | undefined): Promise<void> {
 		if (this.token() !== rejected) return;
 		this.renewal ??= (async () => {
-			this.stats.tokenRenewals++;
 			const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
 			const newer = typeof stored === 'string' && stored !== '' && stored !== rejected;
 			this.credentials.data!.tenantAccessToken = newer ? stored : '';
@@ -239,7 +227,6 @@ export class FeishuClient {
 	}
 
 	private async backoff(failedAttempts: number): Promise<void> {
-		this.stats.retries++;
 		const base = BACKOFF_MS[Math.min(failedAttempts - 1, BACKOFF_MS.length - 1)];
 		await sleep(base + Math.floor(Math.random() * base * 0.5));
 	}

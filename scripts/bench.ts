@@ -1,0 +1,327 @@
+import '../test/setup-env';
+
+import axios from 'axios';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { startEmulator, type Emulator, type EmulatorOptions, type FaultOptions } from '../test/emulator';
+import { N8nHarness } from '../test/helpers/n8n';
+import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
+import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n/workspace';
+import { N8nInstance } from './n8n/instance';
+
+/**
+ * npm run bench [-- --quick]
+ *
+ * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
+ * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
+ * Prints the tables and writes the figures to bench-results/latest.json.
+ */
+const FAULTS: FaultOptions = { seed: 7, errorRate: 0.1, dropRate: 0.05 };
+const quick = process.argv.includes('--quick');
+
+interface ListRow {
+	pools: number;
+	faults: boolean;
+	listRequests: number;
+	target: number;
+	tokenRequests: number;
+	wallMs: number;
+	bareWallMs: number;
+	overhead: number;
+	naiveRequests: number;
+}
+
+interface AddRow {
+	talents: number;
+	faults: boolean;
+	where: string;
+	wallMs: number;
+	floorMs: number;
+	overFloor: number;
+	rateLimited: number;
+	retries: number;
+	failedItems: number;
+	lost: number;
+}
+
+async function withEmulator<T>(options: EmulatorOptions, work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>): Promise<T> {
+	const emulator = await startEmulator(options);
+	const n8n = new N8nHarness(emulator);
+	n8n.addCredential();
+	try {
+		return await work(emulator, n8n);
+	} finally {
+		await emulator.close();
+	}
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+	const started = process.hrtime.bigint();
+	const result = await work();
+	return [result, Number(process.hrtime.bigint() - started) / 1e6];
+}
+
+async function fetchToken(emulator: Emulator): Promise<string> {
+	const { data } = await axios.post(`${emulator.url}/open-apis/auth/v3/tenant_access_token/internal`, {
+		app_id: emulator.appId,
+		app_secret: emulator.appSecret,
+	});
+	return data.tenant_access_token as string;
+}
+
+/** What a careful hand-written client does: pages of 100, at most 50 requests a second. */
+async function bareListLoop(emulator: Emulator, token: string): Promise<number> {
+	const headers = { Authorization: `Bearer ${token}` };
+	const starts: number[] = [];
+	let pageToken: string | undefined;
+	let count = 0;
+	do {
+		if (starts.length >= 50) {
+			const wait = starts[starts.length - 50] + 1005 - Date.now();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		}
+		starts.push(Date.now());
+		const { data } = await axios.get(`${emulator.url}/open-apis/hire/v1/talent_pools/`, {
+			headers,
+			params: { page_size: 100, page_token: pageToken },
+		});
+		count += data.data.items.length;
+		pageToken = data.data.has_more ? data.data.page_token : undefined;
+	} while (pageToken);
+	return count;
+}
+
+const RUNS = 5;
+
+/** The median of RUNS timed runs after one warm-up, each starting with fresh rate-limit windows. */
+async function medianWall(emulator: Emulator, run: () => Promise<void>): Promise<number> {
+	const walls: number[] = [];
+	for (let i = 0; i <= RUNS; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		emulator.reset();
+		const [, wall] = await timed(run);
+		if (i > 0) walls.push(wall);
+	}
+	return walls.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+}
+
+async function listRow(pools: number, faults: boolean): Promise<ListRow> {
+	return await withEmulator({ pools, faults: faults ? FAULTS : undefined }, async (emulator, n8n) => {
+		const listAll = async () => {
+			const result = await n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } });
+			if (result.error || result.items.length !== pools) throw new Error(`list of ${pools} failed: ${result.error?.message ?? result.items.length}`);
+		};
+		// The first execution, as a user's first run: request counts include the token.
+		await listAll();
+		const listRequests = emulator.requests('listPools').length;
+		const tokenRequests = emulator.requests('token').length;
+		const wallMs = await medianWall(emulator, listAll);
+		// The bare loop gets no faults: it does not retry.
+		emulator.setFaults({});
+		const token = await fetchToken(emulator);
+		const bareWallMs = await medianWall(emulator, async () => {
+			const count = await bareListLoop(emulator, token);
+			if (count !== pools) throw new Error(`bare loop read ${count} pools`);
+		});
+		return {
+			pools,
+			faults,
+			listRequests,
+			target: Math.ceil(pools / 100),
+			tokenRequests,
+			wallMs,
+			bareWallMs,
+			overhead: wallMs / bareWallMs,
+			naiveRequests: Math.ceil(pools / 10),
+		};
+	});
+}
+
+/** The API's own floor for n adds: 50 per second, and each further 1000 only in the next minute. */
+function addFloorMs(talents: number): number {
+	const fullMinutes = Math.ceil(talents / 1000) - 1;
+	return fullMinutes * 60_000 + ((talents - fullMinutes * 1000) / 50) * 1000;
+}
+
+function addRowFrom(emulator: Emulator, talents: number, faults: boolean, where: string, wallMs: number, outputs: Array<Record<string, unknown>>): AddRow {
+	const pool = emulator.data.pools[0].id;
+	const wanted = new Set(emulator.data.talentIds.slice(0, talents));
+	const members = new Set(emulator.members(pool));
+	const stats = emulator.stats().endpoints.addTalent;
+	return {
+		talents,
+		faults,
+		where,
+		wallMs,
+		floorMs: addFloorMs(talents),
+		overFloor: wallMs / addFloorMs(talents),
+		rateLimited: stats.rateLimited,
+		retries: stats.requests - talents,
+		failedItems: outputs.filter((json) => json.error !== undefined).length + (talents - outputs.length),
+		lost: [...wanted].filter((talent) => !members.has(talent)).length,
+	};
+}
+
+async function addRow(talents: number, faults: boolean): Promise<AddRow> {
+	return await withEmulator({ talents, faults: faults ? FAULTS : undefined }, async (emulator, n8n) => {
+		const [result, wallMs] = await timed(() =>
+			n8n.run({
+				parameters: {
+					resource: 'talentPool',
+					operation: 'addTalent',
+					talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
+					talentId: '={{ $json.talent }}',
+				},
+				items: emulator.data.talentIds.map((talent) => ({ talent })),
+				continueOnFail: true,
+			}),
+		);
+		return addRowFrom(emulator, talents, faults, 'n8n-core', wallMs, result.items.map((item) => item.json));
+	});
+}
+
+/** 1000 adds as a user runs them: a workflow in real n8n, started with `n8n execute`. */
+async function realN8nRow(talents: number): Promise<AddRow> {
+	const runtime = await prepareN8n(DEFAULT_N8N_VERSION, (line) => console.log(line));
+	const tarball = packPackage();
+	const emulator = await startEmulator({ talents });
+	try {
+		const n8n = new N8nInstance(runtime);
+		await n8n.installPackage(tarball);
+		await n8n.importCredentials([emulatorCredential(emulator)]);
+		const credentials = { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } };
+		await n8n.importWorkflow({
+			id: 'FeishuBenchAdd01',
+			name: 'bench',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'a2',
+					name: 'Talents',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [200, 0],
+					parameters: { mode: 'raw', jsonOutput: JSON.stringify({ talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })) }), options: {} },
+				},
+				{ id: 'a3', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'talents', options: {} } },
+				{
+					id: 'a4',
+					name: 'Add',
+					type: 'n8n-nodes-feishu-hire.feishuHire',
+					typeVersion: 1,
+					position: [600, 0],
+					credentials,
+					parameters: {
+						resource: 'talentPool',
+						operation: 'addTalent',
+						talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
+						talentId: '={{ $json.talent_id }}',
+					},
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'Talents', type: 'main', index: 0 }]] },
+				Talents: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
+			},
+		});
+		const [result, wallMs] = await timed(() => n8n.execute('FeishuBenchAdd01'));
+		const outputs = result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
+		return addRowFrom(emulator, talents, false, `real n8n ${runtime.version} (n8n execute)`, wallMs, outputs);
+	} finally {
+		await emulator.close();
+	}
+}
+
+const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+function table(headers: string[], rows: string[][]): string {
+	const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
+	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function printList(rows: ListRow[]) {
+	console.log(
+		table(
+			['pools', 'faults', 'list requests (target)', 'token requests', 'node wall (median of 5)', 'bare loop wall', 'node / bare (target <= 1.2)', 'naive page_size 10'],
+			rows.map((row) => [
+				String(row.pools),
+				row.faults ? 'on' : 'off',
+				`${row.listRequests} (${row.target})`,
+				String(row.tokenRequests),
+				s(row.wallMs),
+				s(row.bareWallMs),
+				row.overhead.toFixed(2),
+				`${row.naiveRequests} requests`,
+			]),
+		),
+	);
+}
+
+function printAdd(rows: AddRow[]) {
+	console.log(
+		table(
+			['talents', 'faults', 'path', 'wall', 'floor', 'wall / floor (target <= 1.05)', '429s', 'retries', 'failed items', 'lost'],
+			rows.map((row) => [
+				String(row.talents),
+				row.faults ? 'on' : 'off',
+				row.where,
+				s(row.wallMs),
+				s(row.floorMs),
+				row.overFloor.toFixed(3),
+				String(row.rateLimited),
+				String(row.retries),
+				String(row.failedItems),
+				String(row.lost),
+			]),
+		),
+	);
+}
+
+async function main() {
+	const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+	console.log(`Feishu Hire benchmark on ${machine}`);
+	console.log(`Emulator with the documented limits (50/s, 1000/min per endpoint); faults: ${JSON.stringify(FAULTS)}\n`);
+	const sizes = quick ? [1000] : [1000, 3000];
+	const results: { machine: string; list: ListRow[]; add: AddRow[]; date: string } = { machine, list: [], add: [], date: new Date().toISOString() };
+
+	for (const faults of [false, true]) {
+		console.log(faults ? '\nWith faults (10% HTTP 500 / 1002001, 5% dropped connections):\n' : 'Without faults:\n');
+		const list = [];
+		for (const pools of [237, 10_000]) list.push(await listRow(pools, faults));
+		printList(list);
+		console.log('');
+		const add = [];
+		for (const talents of sizes) {
+			add.push(await addRow(talents, faults));
+			console.log(`  ${talents} adds${faults ? ' with faults' : ''}: ${s(add[add.length - 1].wallMs)}`);
+		}
+		if (!faults && !quick) add.push(await realN8nRow(1000));
+		printAdd(add);
+		results.list.push(...list);
+		results.add.push(...add);
+	}
+	const slowdown = results.add
+		.filter((row) => row.faults)
+		.map((row) => {
+			const clean = results.add.find((other) => !other.faults && other.talents === row.talents && other.where === row.where)!;
+			return `${row.talents} adds: ${(row.wallMs / clean.wallMs).toFixed(2)}x`;
+		});
+	console.log(`\nSlowdown with faults: ${slowdown.join(', ')}`);
+	const dir = join(REPO_ROOT, 'bench-results');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+	console.log(`Figures written to bench-results/latest.json`);
+}
+
+main()
+	.then(() => process.exit(0))
+	.catch((error: Error) => {
+		console.error(`bench failed: ${error.stack ?? error.message}`);
+		process.exit(1);
+	});
