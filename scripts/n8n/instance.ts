@@ -181,6 +181,8 @@ export interface ExecutionResult {
 	};
 	status?: string;
 	finished?: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
 }
 
 /** `n8n execute --rawOutput` prints the run as JSON among its log lines. */

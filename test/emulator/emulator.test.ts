@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { addPath, fetchToken, LIST_PATH, probe } from '../helpers/probe';
+import { addPath, batchPath, fetchToken, LIST_PATH, probe } from '../helpers/probe';
 import { FaultPlan } from './faults';
 import { decodePageToken, encodePageToken } from './page-token';
 import { FixedWindowLimiter, peakInWindow } from './rate-limit';
@@ -312,6 +312,80 @@ describe('add talent', () => {
 		expect([unknownPool.status, unknownPool.data.code]).toEqual([400, 1002109]);
 		const unknownTalent = await add(emu.data.pools[0].id, { talent_id: '7000000000000000001', add_type: 1 });
 		expect([unknownTalent.status, unknownTalent.data.code]).toEqual([400, 1002102]);
+	});
+});
+
+describe('batch change talent pool', () => {
+	let emu: Emulator;
+	let token: string;
+	beforeEach(async () => {
+		emu = await emulator();
+		token = await fetchToken(emu);
+	});
+	const batch = (poolId: string, body: unknown) => probe(emu, 'POST', batchPath(poolId), { token, body });
+
+	it('adds up to 50 talents with option_type 1 and answers an empty data', async () => {
+		const pool = emu.data.pools[0].id;
+		const talents = emu.data.talentIds.slice(0, 50);
+		const { status, data } = await batch(pool, { talent_id_list: talents, option_type: 1 });
+		expect([status, data]).toEqual([200, { code: 0, msg: 'SUCCESS', data: {} }]);
+		expect(emu.members(pool).sort()).toEqual([...talents].sort());
+	});
+
+	it('passes over talents already in the pool, and removes with option_type 2 (silent for talents not in it)', async () => {
+		const pool = emu.data.pools[0].id;
+		const [a, b, c] = emu.data.talentIds;
+		await batch(pool, { talent_id_list: [a, b], option_type: 1 });
+		expect((await batch(pool, { talent_id_list: [a, b], option_type: 1 })).data.code).toBe(0);
+		expect(emu.members(pool).sort()).toEqual([a, b].sort());
+		expect((await batch(pool, { talent_id_list: [a, c], option_type: 2 })).data.code).toBe(0);
+		expect(emu.members(pool)).toEqual([b]);
+	});
+
+	it('fails the whole call without effect when any talent is unknown', async () => {
+		const pool = emu.data.pools[0].id;
+		const { status, data } = await batch(pool, { talent_id_list: [emu.data.talentIds[0], '7000000000000000001'], option_type: 1 });
+		expect(status).toBe(400);
+		expect(data.code).toBe(1002102);
+		expect(emu.members(pool)).toEqual([]);
+	});
+
+	it.each<[string, unknown]>([
+		['an empty list', { talent_id_list: [], option_type: 1 }],
+		['51 IDs', { talent_id_list: Array.from({ length: 51 }, (_, i) => String(7012345678901234567n + BigInt(i))), option_type: 1 }],
+		['a list that is not an array', { talent_id_list: '7012345678901234567', option_type: 1 }],
+		['a numeric ID', { talent_id_list: [7012345678901234567], option_type: 1 }],
+		['option_type 3', { talent_id_list: ['7012345678901234567'], option_type: 3 }],
+		['a missing option_type', { talent_id_list: ['7012345678901234567'] }],
+	])('rejects %s with 1002002', async (_name, body) => {
+		const response = await batch(emu.data.pools[0].id, body);
+		expect([response.status, response.data.code]).toEqual([400, 1002002]);
+	});
+
+	it('answers 1002109 for an unknown pool', async () => {
+		expect((await batch('6930815272790000001', { talent_id_list: [emu.data.talentIds[0]], option_type: 1 })).data.code).toBe(1002109);
+	});
+
+	it('has its own limit of 10 requests a second', async () => {
+		const now = 2_000_000_000;
+		const limited = await startEmulator({ clock: () => now });
+		open.push(limited);
+		const t = await fetchToken(limited);
+		const answers = [];
+		for (let i = 0; i < 11; i++) {
+			answers.push(await probe(limited, 'POST', batchPath(limited.data.pools[0].id), { token: t, body: { talent_id_list: [limited.data.talentIds[i]], option_type: 1 } }));
+		}
+		expect(answers.slice(0, 10).every((a) => a.status === 200)).toBe(true);
+		expect([answers[10].status, answers[10].headers['x-ogw-ratelimit-limit']]).toEqual([429, '10']);
+		expect((await probe(limited, 'POST', addPath(limited.data.pools[0].id), { token: t, body: { talent_id: limited.data.talentIds[20], add_type: 1 } })).status).toBe(200);
+	});
+
+	it('drops connections after the change like the other endpoints', async () => {
+		const faulty = await emulator({ faults: { dropRate: 1, dropAfterEffectShare: 1 } });
+		const t = await fetchToken(faulty);
+		const pool = faulty.data.pools[0].id;
+		await expect(probe(faulty, 'POST', batchPath(pool), { token: t, body: { talent_id_list: [faulty.data.talentIds[0]], option_type: 1 } })).rejects.toThrow();
+		expect(faulty.members(pool)).toEqual([faulty.data.talentIds[0]]);
 	});
 });
 

@@ -4,6 +4,8 @@ export interface RateLimits {
 }
 
 export const DOCUMENTED_LIMITS: RateLimits = { perSecond: 50, perMinute: 1000 };
+/** batch_change_talent_pool: 10 requests/second, and the same 1000/minute budget. */
+export const DOCUMENTED_BATCH_LIMITS: RateLimits = { perSecond: 10, perMinute: 1000 };
 
 export type Admission = { admitted: true } | { admitted: false; limit: number; resetSeconds: number };
 

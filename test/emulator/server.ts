@@ -6,7 +6,7 @@ import { seedData, type SeedData, type TalentPool } from './data';
 import { FaultPlan, type FaultOptions } from './faults';
 import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
 import { decodePageToken, encodePageToken } from './page-token';
-import { DOCUMENTED_LIMITS, FixedWindowLimiter, peakInWindow, type RateLimits } from './rate-limit';
+import { DOCUMENTED_BATCH_LIMITS, DOCUMENTED_LIMITS, FixedWindowLimiter, peakInWindow, type RateLimits } from './rate-limit';
 import { TokenStore } from './tokens';
 
 export const INSPECTION_PREFIX = '/__emulator';
@@ -27,6 +27,8 @@ export interface EmulatorOptions {
 	seed?: number;
 	/** The documented 50/s and 1000/min per endpoint by default; false turns limiting off. */
 	rateLimits?: RateLimits | false;
+	/** The batch endpoint's own limits: 10/s and 1000/min by default (off when rateLimits is false). */
+	batchRateLimits?: RateLimits | false;
 	faults?: FaultOptions;
 	/** Scopes granted to the app (both talent-pool scopes by default). */
 	scopes?: string[];
@@ -34,7 +36,7 @@ export interface EmulatorOptions {
 	clock?: () => number;
 }
 
-export type Endpoint = 'token' | 'listPools' | 'addTalent' | 'unknown';
+export type Endpoint = 'token' | 'listPools' | 'addTalent' | 'batchChange' | 'unknown';
 
 export interface LoggedRequest {
 	time: number;
@@ -80,7 +82,7 @@ export interface Emulator {
 	/** Expires every token right after `requests` more admitted Hire requests (a token running out mid-run). */
 	expireTokensAfter(requests: number): void;
 	setFaults(faults: FaultOptions): void;
-	setRateLimits(limits: RateLimits | false): void;
+	setRateLimits(limits: RateLimits | false, batchLimits?: RateLimits | false): void;
 	/** Clears the log, counters, memberships and rate-limit windows, and restores the start-up faults; tokens stay valid. */
 	reset(): void;
 	close(): Promise<void>;
@@ -94,6 +96,7 @@ interface Reply {
 
 const LIST_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/?$/;
 const ADD_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/talent_relationship$/;
+const BATCH_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/batch_change_talent_pool$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const DIGITS = /^\d+$/;
 const INTEGER = /^-?\d+$/;
@@ -109,7 +112,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const clock = options.clock ?? Date.now;
 	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 7200, clock);
 
+	const batchLimitsFor = (limits: RateLimits | false | undefined, batch: RateLimits | false | undefined) =>
+		batch ?? (limits === false ? false : DOCUMENTED_BATCH_LIMITS);
 	let limiter = new FixedWindowLimiter(options.rateLimits ?? DOCUMENTED_LIMITS);
+	let batchLimiter = new FixedWindowLimiter(batchLimitsFor(options.rateLimits, options.batchRateLimits));
 	let faults = new FaultPlan(options.faults);
 	let membership = new Map<string, Set<string>>();
 	let admittedTimes = new Map<Endpoint, number[]>();
@@ -174,7 +180,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		});
 	}
 
-	function addTalent(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+	function jsonBody(req: IncomingMessage, rawBody: string): Record<string, unknown> {
 		const contentType = req.headers['content-type'] ?? '';
 		if (!contentType.toLowerCase().startsWith('application/json')) {
 			fail(FEISHU.hireParamError, 'Content-Type must be application/json');
@@ -186,7 +192,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			fail(FEISHU.hireParamError, 'body is not JSON');
 		}
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(FEISHU.hireParamError, 'body must be an object');
-		const { talent_id: talentId, add_type: addType } = body as Record<string, unknown>;
+		return body as Record<string, unknown>;
+	}
+
+	function addTo(poolId: string, talentId: string) {
+		const members = membership.get(poolId) ?? new Set<string>();
+		members.add(talentId);
+		membership.set(poolId, members);
+	}
+
+	function addTalent(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+		const { talent_id: talentId, add_type: addType } = jsonBody(req, rawBody);
 		if (typeof talentId !== 'string' || talentId.trim() === '') fail(FEISHU.hireParamError, 'talent_id is required');
 		if (addType !== 1 && addType !== 2) fail(FEISHU.hireParamError, 'add_type must be 1 or 2');
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
@@ -195,9 +211,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			reply: ok({ talent_pool_id: poolId, talent_id: talentId }),
 			apply: () => {
 				if (addType === 2) for (const members of membership.values()) members.delete(talentId);
-				const members = membership.get(poolId) ?? new Set<string>();
-				members.add(talentId);
-				membership.set(poolId, members);
+				addTo(poolId, talentId);
+			},
+		};
+	}
+
+	/**
+	 * Batch add (option_type 1) or remove (2) of 1..50 talents. Talents already in (or, for
+	 * removal, not in) the pool are passed over silently; any unknown talent fails the whole
+	 * call without effect. The error's shape is not documented: see the README's assumptions.
+	 */
+	function batchChange(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+		const { talent_id_list: list, option_type: optionType } = jsonBody(req, rawBody);
+		if (!Array.isArray(list) || list.length < 1 || list.length > 50) fail(FEISHU.hireParamError, 'talent_id_list must hold 1 to 50 IDs');
+		if (!list.every((id): id is string => typeof id === 'string' && id.trim() !== '')) fail(FEISHU.hireParamError, 'talent_id_list holds an invalid ID');
+		if (optionType !== 1 && optionType !== 2) fail(FEISHU.hireParamError, 'option_type must be 1 or 2');
+		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
+		const unknown = list.filter((id) => !talentIds.has(id));
+		if (unknown.length > 0) {
+			return {
+				reply: { status: 400, body: { code: FEISHU.talentNotFound.code, msg: `talent not found: ${unknown.join(',')}`, data: { invalid_talent_id_list: unknown } } },
+				apply: () => undefined,
+			};
+		}
+		return {
+			reply: ok({}),
+			apply: () => {
+				for (const talentId of list) {
+					if (optionType === 1) addTo(poolId, talentId);
+					else membership.get(poolId)?.delete(talentId);
+				}
 			},
 		};
 	}
@@ -224,7 +267,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		route: () => Reply | { reply: Reply; apply: () => void },
 	): Promise<void> {
 		authenticate(req, endpoint === 'listPools' ? [SCOPE_READ, SCOPE_WRITE] : [SCOPE_WRITE]);
-		const admission = limiter.admit(endpoint, entry.time);
+		const admission = (endpoint === 'batchChange' ? batchLimiter : limiter).admit(endpoint, entry.time);
 		if (!admission.admitted) {
 			const { status, code, msg } = FEISHU.rateLimited;
 			return send(res, entry, {
@@ -325,6 +368,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				return;
 			}
 			const addMatch = ADD_PATH.exec(path);
+			const batchMatch = BATCH_PATH.exec(path);
 			const work = async () => {
 				if (method === 'POST' && path === TOKEN_PATH) {
 					entry.endpoint = 'token';
@@ -338,6 +382,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					entry.endpoint = 'addTalent';
 					const poolId = decodeURIComponent(addMatch[1]);
 					return handleHire(req, res, 'addTalent', entry, () => addTalent(req, poolId, rawBody));
+				}
+				if (method === 'POST' && batchMatch) {
+					entry.endpoint = 'batchChange';
+					const poolId = decodeURIComponent(batchMatch[1]);
+					return handleHire(req, res, 'batchChange', entry, () => batchChange(req, poolId, rawBody));
 				}
 				return send(res, entry, failure(FEISHU.notFound));
 			};
@@ -387,6 +436,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				token: endpointStats('token'),
 				listPools: endpointStats('listPools'),
 				addTalent: endpointStats('addTalent'),
+				batchChange: endpointStats('batchChange'),
 				unknown: endpointStats('unknown'),
 			},
 		}),
@@ -398,8 +448,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		setFaults: (next) => {
 			faults = new FaultPlan(next);
 		},
-		setRateLimits: (limits) => {
+		setRateLimits: (limits, batchLimits) => {
 			limiter = new FixedWindowLimiter(limits);
+			batchLimiter = new FixedWindowLimiter(batchLimitsFor(limits, batchLimits));
 		},
 		reset: () => {
 			log.length = 0;
@@ -407,6 +458,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			membership = new Map();
 			admittedTimes = new Map();
 			limiter.reset();
+			batchLimiter.reset();
 			faults = new FaultPlan(options.faults);
 		},
 		close: async () => {

@@ -48,3 +48,4 @@ export async function fetchToken(emulator: Emulator): Promise<string> {
 
 export const LIST_PATH = '/open-apis/hire/v1/talent_pools/';
 export const addPath = (poolId: string) => `/open-apis/hire/v1/talent_pools/${poolId}/talent_relationship`;
+export const batchPath = (poolId: string) => `/open-apis/hire/v1/talent_pools/${poolId}/batch_change_talent_pool`;
