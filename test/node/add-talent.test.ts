@@ -9,6 +9,7 @@ const addTalent = (parameters: Record<string, unknown>) => ({
 	operation: 'addTalent',
 	talentPoolId: fromList(t.emulator.data.pools[0].id),
 	talentId: '={{ $json.talent }}',
+	options: { batching: false },
 	...parameters,
 });
 

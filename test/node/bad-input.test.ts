@@ -9,6 +9,7 @@ const add = (overrides: Record<string, unknown>) => ({
 	operation: 'addTalent',
 	talentPoolId: byId(POOL),
 	talentId: TALENT,
+	options: { batching: false },
 	...overrides,
 });
 const getMany = (overrides: Record<string, unknown>) => ({ resource: 'talentPool', operation: 'getAll', ...overrides });

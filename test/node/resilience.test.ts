@@ -20,6 +20,7 @@ const addTalents = (talents: string[]) => ({
 		operation: 'addTalent',
 		talentPoolId: fromList(emulator.data.pools[0].id),
 		talentId: '={{ $json.talent }}',
+		options: { batching: false },
 	},
 	items: talents.map((talent) => ({ talent })),
 });

@@ -26,7 +26,7 @@ it('neither the app secret nor any token appears in output items, errors or log 
 	const pool = t.emulator.data.pools[0].id;
 	const add = (talents: string[], continueOnFail = false, credentialId?: string) =>
 		t.n8n.run({
-			parameters: { resource: 'talentPool', operation: 'addTalent', talentPoolId: fromList(pool), talentId: '={{ $json.talent }}' },
+			parameters: { resource: 'talentPool', operation: 'addTalent', talentPoolId: fromList(pool), talentId: '={{ $json.talent }}', options: { batching: false } },
 			items: talents.map((talent) => ({ talent })),
 			continueOnFail,
 			credentialId,

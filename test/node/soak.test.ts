@@ -34,6 +34,7 @@ function addAll(talents: string[], continueOnFail = false) {
 			operation: 'addTalent',
 			talentPoolId: fromList(emulator.data.pools[0].id),
 			talentId: '={{ $json.talent }}',
+			options: { batching: false },
 		},
 		items: talents.map((talent) => ({ talent })),
 		continueOnFail,

@@ -8,6 +8,7 @@ const addTalents = (count: number) => ({
 		operation: 'addTalent',
 		talentPoolId: fromList(t.emulator.data.pools[0].id),
 		talentId: '={{ $json.talent }}',
+		options: { batching: false },
 	},
 	items: t.emulator.data.talentIds.slice(0, count).map((talent) => ({ talent })),
 });

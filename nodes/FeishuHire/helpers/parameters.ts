@@ -16,8 +16,8 @@ export function feishuIdParameter(ctx: IExecuteFunctions, name: string, label: s
 	return checked.id;
 }
 
-export function booleanParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): boolean {
-	const value = ctx.getNodeParameter(name, itemIndex, false);
+export function booleanParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback = false): boolean {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback);
 	if (typeof value !== 'boolean') {
 		throw invalid(ctx, itemIndex, label, `must be true or false, not ${JSON.stringify(value)}`);
 	}

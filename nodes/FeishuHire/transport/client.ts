@@ -34,7 +34,7 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
-export type Endpoint = 'listPools' | 'addTalent';
+export type Endpoint = 'listPools' | 'addTalent' | 'batchChange';
 
 /** Token fetches in progress, per app: executions that start together fetch one token. */
 const tokenFetches = new Map<string, Promise<unknown>>();

@@ -7,6 +7,8 @@ export interface RateLimit {
 
 /** Feishu's documented limits for each talent-pool endpoint, per app. */
 export const FEISHU_LIMITS: RateLimit = { perSecond: 50, perMinute: 1000 };
+/** batch_change_talent_pool allows 10 requests a second. */
+export const FEISHU_BATCH_LIMITS: RateLimit = { perSecond: 10, perMinute: 1000 };
 
 const SECOND_MS = 1000 + 5;
 const MINUTE_MS = 60_000 + 5;
@@ -83,14 +85,14 @@ export class SlidingWindowLimiter {
 }
 
 const limiters = new Map<string, SlidingWindowLimiter>();
-let limitsForNewLimiters: RateLimit = FEISHU_LIMITS;
+let limitsForNewLimiters = { single: FEISHU_LIMITS, batch: FEISHU_BATCH_LIMITS };
 
 /**
  * Limits for the limiters created from now on. Feishu's are the default; tests and
  * benchmarks that run the emulator with scaled limits scale these the same way.
  */
-export function useRateLimits(limit: RateLimit = FEISHU_LIMITS): void {
-	limitsForNewLimiters = limit;
+export function useRateLimits(single: RateLimit = FEISHU_LIMITS, batch: RateLimit = FEISHU_BATCH_LIMITS): void {
+	limitsForNewLimiters = { single, batch };
 }
 
 /**
@@ -102,7 +104,7 @@ export function limiterFor(app: string, endpoint: string): SlidingWindowLimiter 
 	const key = `${app} ${endpoint}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new SlidingWindowLimiter(limitsForNewLimiters);
+		limiter = new SlidingWindowLimiter(endpoint === 'batchChange' ? limitsForNewLimiters.batch : limitsForNewLimiters.single);
 		limiters.set(key, limiter);
 	}
 	return limiter;

@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as addTalent from './addTalent.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as removeTalent from './removeTalent.operation';
 
-export const operations = { addTalent, get, getAll };
+export const operations = { addTalent, get, getAll, removeTalent };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,12 @@ export const description: INodeProperties[] = [
 				value: 'addTalent',
 				description: 'Add a talent to a talent pool, optionally taking it out of every other pool',
 				action: 'Add a talent to a talent pool',
+			},
+			{
+				name: 'Remove Talent',
+				value: 'removeTalent',
+				description: 'Take a talent out of a talent pool (a talent not in it is passed over)',
+				action: 'Remove a talent from a talent pool',
 			},
 			{
 				name: 'Get',
@@ -38,4 +45,5 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...get.description,
 	...addTalent.description,
+	...removeTalent.description,
 ];

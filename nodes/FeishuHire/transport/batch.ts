@@ -1,0 +1,79 @@
+import type { NodeApiError } from 'n8n-workflow';
+
+import type { FeishuClient } from './client';
+import { RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES } from './errors';
+
+export const MAX_BATCH_SIZE = 50;
+/** Batches in flight at once: enough for Feishu's 10 batch requests a second over real latency. */
+const BATCH_CONCURRENCY = 4;
+
+export const ADD = 1;
+export const REMOVE = 2;
+
+/** Codes that say the whole request was refused, not one of its talents: splitting will not help. */
+const REQUEST_LEVEL_CODES = new Set([1002109, 99991672, RATE_LIMITED, SYSTEM_ERROR, ...TOKEN_CODES]);
+
+export interface BatchChange {
+	client: FeishuClient;
+	poolId: string;
+	option: typeof ADD | typeof REMOVE;
+	/** Talent IDs to change, each with the first input item that asked for it (named in errors). */
+	talents: Map<string, number>;
+	/** Talents per request: 50, or 1 when the user turned batching off. */
+	batchSize?: number;
+	/** Stop sending new batches after the first failure (no Continue On Fail). */
+	stopOnFailure: boolean;
+	/** For one talent a batch refused: the answer to report instead, e.g. the per-talent endpoint's. */
+	single?: (talentId: string, itemIndex: number) => Promise<void>;
+}
+
+/**
+ * Adds or removes talents 50 per request. Feishu fails a whole batch when any of its
+ * talents is unknown, and how it names them is not documented; so a refused batch is split
+ * in halves until each refused talent stands alone, and the good ones go through. One bad
+ * talent among 50 costs about a dozen extra requests. Returns each talent's failure, if any.
+ */
+export async function changeInBatches(change: BatchChange): Promise<Map<string, Error>> {
+	const failures = new Map<string, Error>();
+	const ids = [...change.talents.keys()];
+	const size = change.batchSize ?? MAX_BATCH_SIZE;
+	const queue: string[][] = [];
+	for (let i = 0; i < ids.length; i += size) queue.push(ids.slice(i, i + size));
+
+	const settle = async (batch: string[]): Promise<void> => {
+		if (change.stopOnFailure && failures.size > 0) return;
+		try {
+			await change.client.request({
+				endpoint: 'batchChange',
+				method: 'POST',
+				path: `/open-apis/hire/v1/talent_pools/${change.poolId}/batch_change_talent_pool`,
+				body: { talent_id_list: batch, option_type: change.option },
+				itemIndex: change.talents.get(batch[0]) ?? 0,
+			});
+		} catch (error) {
+			const code = (error as NodeApiError).errorResponse?.code;
+			const requestLevel = typeof code !== 'number' || REQUEST_LEVEL_CODES.has(code);
+			if (requestLevel) {
+				for (const id of batch) failures.set(id, error as Error);
+			} else if (batch.length > 1) {
+				const half = Math.ceil(batch.length / 2);
+				await settle(batch.slice(0, half));
+				await settle(batch.slice(half));
+			} else if (change.single) {
+				try {
+					await change.single(batch[0], change.talents.get(batch[0]) ?? 0);
+				} catch (singleError) {
+					failures.set(batch[0], singleError as Error);
+				}
+			} else {
+				failures.set(batch[0], error as Error);
+			}
+		}
+	};
+
+	const worker = async () => {
+		for (let batch = queue.shift(); batch; batch = queue.shift()) await settle(batch);
+	};
+	await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
+	return failures;
+}
