@@ -12,7 +12,7 @@ import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n
 import { N8nInstance } from './n8n/instance';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -173,6 +173,7 @@ async function addRow(talents: number, faults: boolean): Promise<AddRow> {
 					operation: 'addTalent',
 					talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
 					talentId: '={{ $json.talent }}',
+					options: { batching: false },
 				},
 				items: emulator.data.talentIds.map((talent) => ({ talent })),
 				continueOnFail: true,
@@ -220,6 +221,7 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 						operation: 'addTalent',
 						talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
 						talentId: '={{ $json.talent_id }}',
+						options: { batching: false },
 					},
 				},
 			],
@@ -237,6 +239,83 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 	} finally {
 		await emulator.close();
 	}
+}
+
+interface BatchRow {
+	talents: number;
+	variant: string;
+	batchRequests: number;
+	perTalentRequests: number;
+	wallMs: number;
+	floorMs: number;
+	overFloor: number;
+	perTalentMs: number;
+	perTalentMeasured: boolean;
+	speedUp: number;
+	failedItems: number;
+	expectedFailures: number;
+	lost: number;
+}
+
+/** ceil(N/50) batch requests at 10 a second. */
+const batchFloorMs = (talents: number) => (Math.ceil(talents / 50) / 10) * 1000;
+
+async function batchRow(talents: number, variant: 'clean' | 'faults' | '1% unknown', perTalentWall: Map<number, number>): Promise<BatchRow> {
+	return await withEmulator({ talents, faults: variant === 'faults' ? FAULTS : undefined }, async (emulator, n8n) => {
+		const ids = emulator.data.talentIds.map((talent, i) => (variant === '1% unknown' && i % 100 === 50 ? (7000000000000000000n + BigInt(i)).toString() : talent));
+		const [result, wallMs] = await timed(() =>
+			n8n.run({
+				parameters: {
+					resource: 'talentPool',
+					operation: 'addTalent',
+					talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
+					talentId: '={{ $json.talent }}',
+				},
+				items: ids.map((talent) => ({ talent })),
+				continueOnFail: true,
+			}),
+		);
+		const members = new Set(emulator.members(emulator.data.pools[0].id));
+		const good = ids.filter((id) => !id.startsWith('7000'));
+		const measured = perTalentWall.get(talents);
+		const perTalentMs = measured ?? addFloorMs(talents);
+		return {
+			talents,
+			variant,
+			batchRequests: emulator.requests('batchChange').length,
+			perTalentRequests: emulator.requests('addTalent').length,
+			wallMs,
+			floorMs: batchFloorMs(talents),
+			overFloor: wallMs / batchFloorMs(talents),
+			perTalentMs,
+			perTalentMeasured: measured !== undefined,
+			speedUp: perTalentMs / wallMs,
+			failedItems: result.items.filter((item) => item.json.error !== undefined).length,
+			expectedFailures: ids.length - good.length,
+			lost: good.filter((id) => !members.has(id)).length,
+		};
+	});
+}
+
+function printBatch(rows: BatchRow[]) {
+	console.log(
+		table(
+			['talents', 'variant', 'batch requests', 'per-talent requests', 'wall', 'batch floor', 'wall / floor (target <= 1.1)', 'per-talent', 'speed-up', 'failed items (expected)', 'lost'],
+			rows.map((row) => [
+				String(row.talents),
+				row.variant,
+				String(row.batchRequests),
+				String(row.perTalentRequests),
+				s(row.wallMs),
+				s(row.floorMs),
+				row.overFloor.toFixed(3),
+				`${s(row.perTalentMs)}${row.perTalentMeasured ? '' : ' (floor)'}`,
+				`${row.speedUp.toFixed(0)}x`,
+				`${row.failedItems} (${row.expectedFailures})`,
+				String(row.lost),
+			]),
+		),
+	);
 }
 
 const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -292,9 +371,16 @@ async function main() {
 	const sizes = quick ? [1000] : [1000, 3000];
 	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
-	const results: { machine: string; list: ListRow[]; add: AddRow[]; date: string } = { machine, list: [], add: [], date: new Date().toISOString() };
+	const batchOnly = only === 'batch';
+	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; date: string } = {
+		machine,
+		list: [],
+		add: [],
+		batch: [],
+		date: new Date().toISOString(),
+	};
 
-	for (const faults of tables) {
+	for (const faults of batchOnly ? [] : tables) {
 		console.log(faults ? '\nWith faults (10% HTTP 500 / 1002001, 5% dropped connections):\n' : 'Without faults:\n');
 		const list = [];
 		for (const pools of [237, 10_000]) list.push(await listRow(pools, faults));
@@ -309,6 +395,16 @@ async function main() {
 		printAdd(add);
 		results.list.push(...list);
 		results.add.push(...add);
+	}
+	if (!only || batchOnly) {
+		console.log('\nAdd Talent in batches of 50 (batch endpoint: 10 requests/s), against one request per talent:\n');
+		const perTalentWall = new Map(results.add.filter((row) => !row.faults && row.where === 'n8n-core').map((row) => [row.talents, row.wallMs]));
+		for (const talents of quick ? [3000] : [3000, 20_000]) {
+			for (const variant of ['clean', 'faults', '1% unknown'] as const) {
+				results.batch.push(await batchRow(talents, variant, perTalentWall));
+			}
+		}
+		printBatch(results.batch);
 	}
 	const slowdown = results.add
 		.filter((row) => row.faults)

@@ -32,6 +32,8 @@ export interface EmulatorOptions {
 	faults?: FaultOptions;
 	/** Scopes granted to the app (both talent-pool scopes by default). */
 	scopes?: string[];
+	/** Whether a refused batch names the unknown talents (the assumed shape); false names none. */
+	batchErrorNamesTalents?: boolean;
 	/** Time source for tokens, rate-limit windows and the log; tests pass a fake clock. */
 	clock?: () => number;
 }
@@ -229,10 +231,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
 		const unknown = list.filter((id) => !talentIds.has(id));
 		if (unknown.length > 0) {
-			return {
-				reply: { status: 400, body: { code: FEISHU.talentNotFound.code, msg: `talent not found: ${unknown.join(',')}`, data: { invalid_talent_id_list: unknown } } },
-				apply: () => undefined,
-			};
+			const body =
+				options.batchErrorNamesTalents === false
+					? { code: FEISHU.talentNotFound.code, msg: FEISHU.talentNotFound.msg }
+					: { code: FEISHU.talentNotFound.code, msg: `talent not found: ${unknown.join(',')}`, data: { invalid_talent_id_list: unknown } };
+			return { reply: { status: 400, body }, apply: () => undefined };
 		}
 		return {
 			reply: ok({}),

@@ -62,8 +62,9 @@ describe('Add Talent in batches', () => {
 		expect(items[77]).toEqual({ json: { error: 'Feishu error 1002102: talent not found' }, pairedItem: { item: 77 } });
 		expect(items.filter((item) => item.json.error)).toHaveLength(1);
 		expect(new Set(t.emulator.members(pool()))).toEqual(new Set(ids.filter((id) => id !== UNKNOWN)));
-		const requests = batchSizes() + t.emulator.requests('addTalent').length;
-		expect(requests).toBeLessThanOrEqual(3 + 14 + 1);
+		// The refused batch, the rest of it again, the suspect alone, then on the per-talent endpoint.
+		expect(batchSizes()).toBe(3 + 2);
+		expect(t.emulator.requests('addTalent')).toHaveLength(1);
 	});
 
 	it('without Continue On Fail, the unknown talent stops the node with a NodeApiError naming its item', async () => {
@@ -91,6 +92,26 @@ describe('Add Talent in batches', () => {
 		expect(stats.requests).toBe(30);
 		expect(stats.rateLimited).toBe(0);
 		expect(stats.peakPerSecond).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('when the refused batch does not name the unknown talents', () => {
+	const quiet = useEmulator({ batchErrorNamesTalents: false });
+
+	it('halving still isolates them: the others are added in about a dozen extra requests', async () => {
+		const ids = quiet.emulator.data.talentIds.slice(0, 120);
+		ids[77] = UNKNOWN;
+		const target = quiet.emulator.data.pools[0].id;
+		const { items } = await quiet.n8n.run({
+			parameters: change('addTalent'),
+			items: ids.map((talent) => ({ talent, pool: target })),
+			continueOnFail: true,
+		});
+		expect(items[77].json.error).toBe('Feishu error 1002102: talent not found');
+		expect(items.filter((item) => item.json.error)).toHaveLength(1);
+		expect(new Set(quiet.emulator.members(target))).toEqual(new Set(ids.filter((id) => id !== UNKNOWN)));
+		expect(quiet.emulator.requests('batchChange').length).toBeLessThanOrEqual(3 + 14);
+		expect(quiet.emulator.requests('addTalent')).toHaveLength(1);
 	});
 });
 

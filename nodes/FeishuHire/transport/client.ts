@@ -155,7 +155,7 @@ export class FeishuClient {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
-			throw feishuApiError(node, { code, msg, httpStatus, itemIndex });
+			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data });
 		}
 	}
 

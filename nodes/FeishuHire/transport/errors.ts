@@ -35,6 +35,8 @@ export interface FeishuFailure {
 	/** What the node did before giving up, e.g. "after 5 attempts". */
 	attempts?: string;
 	itemIndex?: number;
+	/** Feishu's `data` on the failure, kept with the error for whoever can read more from it. */
+	data?: unknown;
 }
 
 /** An API failure as n8n shows it: Feishu's code and message, and what to check. */
@@ -42,7 +44,8 @@ export function feishuApiError(node: INode, failure: FeishuFailure): NodeApiErro
 	const { code, msg = 'no answer' } = failure;
 	const head = code === undefined ? msg : `Feishu error ${code}: ${msg}`;
 	const message = failure.attempts ? `${head} (${failure.attempts})` : head;
-	return new NodeApiError(node, { code: code ?? null, msg } as JsonObject, {
+	const errorResponse = { code: code ?? null, msg, ...(failure.data !== undefined ? { data: failure.data } : {}) };
+	return new NodeApiError(node, errorResponse as JsonObject, {
 		message,
 		description: hintFor(failure.code),
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
