@@ -57,18 +57,18 @@ describe('transient failures', () => {
 		expect(items.map((item) => item.json.id)).toEqual(emulator.data.pools.map((pool) => pool.id));
 	});
 
-	it('gives up after 5 attempts when every answer is a 500, and says so', async () => {
+	it('gives up after 8 attempts when every answer is a 500, and says so', async () => {
 		const n8n = await harness({ faults: { errorRate: 1 } });
 		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Feishu error 1002001: system error (gave up after 5 attempts)');
-		expect(emulator.requests('addTalent')).toHaveLength(5);
+		expect(error?.message).toBe('Feishu error 1002001: system error (gave up after 8 attempts)');
+		expect(emulator.requests('addTalent')).toHaveLength(8);
 	});
 
-	it('gives up after 5 attempts when every connection drops, and says so', async () => {
+	it('gives up after 8 attempts when every connection drops, and says so', async () => {
 		const n8n = await harness({ faults: { dropRate: 1, dropAfterEffectShare: 0 } });
 		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));
-		expect(error?.message).toMatch(/^no answer \((ECONNRESET|socket hang up)\) \(gave up after 5 attempts\)$/);
-		expect(emulator.requests('addTalent')).toHaveLength(5);
+		expect(error?.message).toMatch(/^no answer \((ECONNRESET|socket hang up)\) \(gave up after 8 attempts\)$/);
+		expect(emulator.requests('addTalent')).toHaveLength(8);
 	});
 });

@@ -32,7 +32,7 @@ export interface FeishuFailure {
 	code?: number;
 	msg?: string;
 	httpStatus?: number;
-	/** What the node did before giving up, e.g. "after 5 attempts". */
+	/** What the node did before giving up, e.g. "gave up after 8 attempts". */
 	attempts?: string;
 	itemIndex?: number;
 	/** Feishu's `data` on the failure, kept with the error for whoever can read more from it. */
