@@ -37,19 +37,23 @@ async function main() {
 	const listed = await runExample(n8n, emulator, 'listPools');
 	rows.push(['List every talent pool', `${count(listed.result, 'List talent pools')} pools`, `${listed.requests.listPools} list requests`, listed.time]);
 	const sync = await runExample(n8n, emulator, 'atsSync');
-	rows.push(['ATS export sync', `${count(sync.result, 'Add to talent pool')} talents added, 0 failed`, `${sync.requests.addTalent} add requests`, sync.time]);
+	rows.push(['ATS export sync', `${count(sync.result, 'Add to talent pool')} talents added, 0 failed`, writes(sync.requests), sync.time]);
 	const mixed = await runExample(n8n, emulator, 'atsSyncFailures');
 	const failures = failedTalents(mixed.result);
 	rows.push([
 		'ATS export sync, failures collected',
 		`${count(mixed.result, 'Add to talent pool')} added, ${failures.length} failed`,
-		`${mixed.requests.addTalent} add requests`,
+		writes(mixed.requests),
 		mixed.time,
 	]);
+	const nightly = await runExample(n8n, emulator, 'nightlySync');
+	rows.push(['Nightly ATS sync, batched', `${count(nightly.result, 'Add in batches of 50')} talents added`, writes(nightly.requests), nightly.time]);
+	const removed = await runExample(n8n, emulator, 'removeTalents');
+	rows.push(['Remove talents, batched', `${count(removed.result, 'Remove from talent pool')} talents removed`, writes(removed.requests), removed.time]);
 	printTable(rows);
 	for (const failure of failures) say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
 	const tokens = emulator.requests('token').length;
-	say(`  Token requests: ${tokens} for 3 executions (n8n saved the token with the credential and reused it)`);
+	say(`  Token requests: ${tokens} for 5 executions (n8n saved the token with the credential and reused it)`);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {
@@ -78,7 +82,8 @@ async function main() {
 }
 
 async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emulator: Emulator, name: ExampleName) {
-	const before = { listPools: emulator.requests('listPools').length, addTalent: emulator.requests('addTalent').length };
+	const endpoints = ['listPools', 'addTalent', 'batchChange'] as const;
+	const before = Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]));
 	const since = Date.now();
 	const result = await n8n.execute(EXAMPLES[name].id);
 	const error = result.data.resultData.error;
@@ -86,11 +91,17 @@ async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emul
 	return {
 		result,
 		time: seconds(since),
-		requests: {
-			listPools: emulator.requests('listPools').length - before.listPools,
-			addTalent: emulator.requests('addTalent').length - before.addTalent,
-		},
+		requests: Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length - before[endpoint]])) as Record<
+			(typeof endpoints)[number],
+			number
+		>,
 	};
+}
+
+/** "2 batch + 1 per-talent requests": what a sync cost. */
+function writes(requests: { addTalent: number; batchChange: number }): string {
+	const parts = [`${requests.batchChange} batch`, ...(requests.addTalent ? [`${requests.addTalent} per-talent`] : [])];
+	return `${parts.join(' + ')} requests`;
 }
 
 function count(result: ExecutionResult, node: string): number {

@@ -15,6 +15,8 @@ export const EXAMPLES = {
 	listPools: { file: 'list-talent-pools.json', id: 'FeishuListPools1' },
 	atsSync: { file: 'ats-export-sync.json', id: 'FeishuAtsSync001' },
 	atsSyncFailures: { file: 'ats-export-sync-collect-failures.json', id: 'FeishuAtsFailed1' },
+	nightlySync: { file: 'nightly-ats-sync.json', id: 'FeishuNightly001' },
+	removeTalents: { file: 'remove-talents.json', id: 'FeishuRemove0001' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;

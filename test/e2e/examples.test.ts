@@ -16,13 +16,15 @@ function outputOf(result: ExecutionResult, node: string, output = 0) {
 	return (run?.data?.main[output] ?? []).map((item) => item.json);
 }
 
-function addNodeOf(name: 'atsSync' | 'atsSyncFailures') {
+type SyncExample = 'atsSync' | 'atsSyncFailures' | 'nightlySync' | 'removeTalents';
+
+function addNodeOf(name: SyncExample) {
 	const node = loadExample(name).nodes.find((candidate) => (candidate as { type?: string }).type === NODE_TYPE)!;
 	return { name: node.name, poolId: (node.parameters.talentPoolId as { value: string }).value };
 }
 
-function exportedTalents(name: 'atsSync' | 'atsSyncFailures'): string[] {
-	const exportNode = loadExample(name).nodes.find((node) => node.name === 'ATS export')!;
+function exportedTalents(name: SyncExample): string[] {
+	const exportNode = loadExample(name).nodes.find((node) => (node as { type?: string }).type === 'n8n-nodes-base.set')!;
 	const { talents } = JSON.parse(exportNode.parameters.jsonOutput as string) as { talents: Array<{ talent_id: string }> };
 	return talents.map((talent) => talent.talent_id);
 }
@@ -83,6 +85,32 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		for (const item of failed) expect(item.error).toBe('Feishu error 1002102: talent not found');
 		const added = emulator.members(poolId).filter((talent) => !before.has(talent));
 		expect(added.sort()).toEqual(talents.filter((talent) => !unknown.includes(talent)).sort());
+	});
+
+	it('nightly ATS sync: 3000 talents added in 60 batched requests', async () => {
+		const talents = exportedTalents('nightlySync');
+		const { name, poolId } = addNodeOf('nightlySync');
+		const before = emulator.requests('batchChange').length;
+		const result = await n8n.execute(EXAMPLES.nightlySync.id);
+		expect(result.data.resultData.error).toBeUndefined();
+		const output = outputOf(result, name);
+		expect(output).toHaveLength(3000);
+		expect(output.map((item) => item.talent_id)).toEqual(talents);
+		expect(new Set(emulator.members(poolId))).toEqual(new Set(talents));
+		expect(emulator.requests('batchChange').length - before).toBe(60);
+	});
+
+	it('Remove Talent takes talents out of the pool, 50 per request', async () => {
+		const talents = exportedTalents('removeTalents');
+		const { name, poolId } = addNodeOf('removeTalents');
+		const before = emulator.requests('batchChange').length;
+		const result = await n8n.execute(EXAMPLES.removeTalents.id);
+		expect(result.data.resultData.error).toBeUndefined();
+		expect(outputOf(result, name)).toEqual(talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent, removed: true })));
+		const members = new Set(emulator.members(poolId));
+		expect(talents.some((talent) => members.has(talent))).toBe(false);
+		expect(members.size).toBe(2900);
+		expect(emulator.requests('batchChange').length - before).toBe(2);
 	});
 
 	it('a token Feishu stops accepting is renewed once and saved; the next execution uses it without asking', async () => {
