@@ -12,7 +12,7 @@ import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n
 import { N8nInstance } from './n8n/instance';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -44,6 +44,17 @@ interface AddRow {
 	retries: number;
 	failedItems: number;
 	lost: number;
+}
+
+/** Add Talent on one pool, the talent read from each item's `talent`. */
+function addTalentParameters(poolId: string, batching: boolean) {
+	return {
+		resource: 'talentPool',
+		operation: 'addTalent',
+		talentPoolId: { __rl: true, mode: 'id', value: poolId },
+		talentId: '={{ $json.talent }}',
+		options: { batching },
+	};
 }
 
 async function withEmulator<T>(options: EmulatorOptions, work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>): Promise<T> {
@@ -168,13 +179,7 @@ async function addRow(talents: number, faults: boolean): Promise<AddRow> {
 	return await withEmulator({ talents, faults: faults ? FAULTS : undefined }, async (emulator, n8n) => {
 		const [result, wallMs] = await timed(() =>
 			n8n.run({
-				parameters: {
-					resource: 'talentPool',
-					operation: 'addTalent',
-					talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
-					talentId: '={{ $json.talent }}',
-					options: { batching: false },
-				},
+				parameters: addTalentParameters(emulator.data.pools[0].id, false),
 				items: emulator.data.talentIds.map((talent) => ({ talent })),
 				continueOnFail: true,
 			}),
@@ -265,12 +270,7 @@ async function batchRow(talents: number, variant: 'clean' | 'faults' | '1% unkno
 		const ids = emulator.data.talentIds.map((talent, i) => (variant === '1% unknown' && i % 100 === 50 ? (7000000000000000000n + BigInt(i)).toString() : talent));
 		const [result, wallMs] = await timed(() =>
 			n8n.run({
-				parameters: {
-					resource: 'talentPool',
-					operation: 'addTalent',
-					talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
-					talentId: '={{ $json.talent }}',
-				},
+				parameters: addTalentParameters(emulator.data.pools[0].id, true),
 				items: ids.map((talent) => ({ talent })),
 				continueOnFail: true,
 			}),
@@ -316,6 +316,38 @@ function printBatch(rows: BatchRow[]) {
 			]),
 		),
 	);
+}
+
+interface ConcurrencyRow {
+	executions: number;
+	talents: number;
+	wallMs: number;
+	peakPerSecond: number;
+	peakPerMinute: number;
+	rateLimited: number;
+	lost: number;
+}
+
+/** Executions sharing one credential in one process, at the documented limits. */
+async function concurrencyRow(executions: number): Promise<ConcurrencyRow> {
+	return await withEmulator({ talents: executions * 500 }, async (emulator, n8n) => {
+		const [, wallMs] = await timed(() =>
+			Promise.all(
+				Array.from({ length: executions }, (_, e) =>
+					n8n.run({
+						parameters: addTalentParameters(emulator.data.pools[e].id, false),
+						items: emulator.data.talentIds.slice(e * 500, e * 500 + 500).map((talent) => ({ talent })),
+					}),
+				),
+			),
+		);
+		const stats = emulator.stats().endpoints.addTalent;
+		const lost = Array.from({ length: executions }, (_, e) => {
+			const members = new Set(emulator.members(emulator.data.pools[e].id));
+			return emulator.data.talentIds.slice(e * 500, e * 500 + 500).filter((talent) => !members.has(talent)).length;
+		}).reduce((a, b) => a + b, 0);
+		return { executions, talents: executions * 500, wallMs, peakPerSecond: stats.peakPerSecond, peakPerMinute: stats.peakPerMinute, rateLimited: stats.rateLimited, lost };
+	});
 }
 
 const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -371,12 +403,13 @@ async function main() {
 	const sizes = quick ? [1000] : [1000, 3000];
 	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
-	const batchOnly = only === 'batch';
-	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; date: string } = {
+	const batchOnly = only === 'batch' || only === 'concurrency';
+	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; concurrency: ConcurrencyRow[]; date: string } = {
 		machine,
 		list: [],
 		add: [],
 		batch: [],
+		concurrency: [],
 		date: new Date().toISOString(),
 	};
 
@@ -396,7 +429,17 @@ async function main() {
 		results.list.push(...list);
 		results.add.push(...add);
 	}
-	if (!only || batchOnly) {
+	if (!only || only === 'concurrency') {
+		console.log('\nConcurrent executions sharing one credential, 500 per-talent adds each (documented limits 50/s, 1000/min):\n');
+		for (const executions of [2, 4]) results.concurrency.push(await concurrencyRow(executions));
+		console.log(
+			table(
+				['executions', 'talents', 'wall', 'peak in any 1 s (<= 50)', 'peak in any 60 s (<= 1000)', '429s', 'lost'],
+				results.concurrency.map((row) => [String(row.executions), String(row.talents), s(row.wallMs), String(row.peakPerSecond), String(row.peakPerMinute), String(row.rateLimited), String(row.lost)]),
+			),
+		);
+	}
+	if (!only || only === 'batch') {
 		console.log('\nAdd Talent in batches of 50 (batch endpoint: 10 requests/s), against one request per talent:\n');
 		const perTalentWall = new Map(results.add.filter((row) => !row.faults && row.where === 'n8n-core').map((row) => [row.talents, row.wallMs]));
 		for (const talents of quick ? [3000] : [3000, 20_000]) {

@@ -18,7 +18,7 @@ export class FeishuHire implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'List Feishu / Lark Hire (飞书招聘) talent pools and add talents to them',
+		description: 'List Feishu / Lark Hire (飞书招聘) talent pools, and add talents to them or remove talents from them',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

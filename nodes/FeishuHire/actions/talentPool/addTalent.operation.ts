@@ -5,7 +5,7 @@ import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import { ADD } from '../../transport/batch';
 import type { FeishuClient } from '../../transport/client';
 import { batchingOption, changeBatched, type MembershipChange } from './membership';
-import { talentPoolLocator } from './talentPoolLocator';
+import { TALENT_ID_HELP, talentIdField, talentPoolLocator } from './fields';
 
 const show = { resource: ['talentPool'], operation: ['addTalent'] };
 
@@ -14,17 +14,7 @@ const CONCURRENCY = 10;
 
 export const description: INodeProperties[] = [
 	talentPoolLocator('addTalent', 'The talent pool to add the talent to'),
-	{
-		displayName: 'Talent ID',
-		name: 'talentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 6930815272790114324',
-		description:
-			'ID of the talent in Feishu Hire: 19 digits, written as text. Usually an expression that reads it from the incoming item.',
-		displayOptions: { show },
-	},
+	talentIdField('addTalent', `${TALENT_ID_HELP} Usually an expression that reads it from the incoming item.`),
 	{
 		displayName: 'Remove From Other Pools',
 		name: 'removeFromOtherPools',

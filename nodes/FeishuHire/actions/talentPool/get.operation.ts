@@ -5,7 +5,7 @@ import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 import { listTalentPools, type TalentPool } from '../../transport/pagination';
-import { talentPoolLocator } from './talentPoolLocator';
+import { talentPoolLocator } from './fields';
 
 export const description: INodeProperties[] = [talentPoolLocator('get', 'The talent pool to get')];
 

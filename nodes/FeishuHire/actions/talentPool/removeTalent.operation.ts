@@ -5,21 +5,11 @@ import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import { REMOVE } from '../../transport/batch';
 import type { FeishuClient } from '../../transport/client';
 import { batchingOption, changeBatched, type MembershipChange } from './membership';
-import { talentPoolLocator } from './talentPoolLocator';
+import { TALENT_ID_HELP, talentIdField, talentPoolLocator } from './fields';
 
 export const description: INodeProperties[] = [
 	talentPoolLocator('removeTalent', 'The talent pool to take the talent out of'),
-	{
-		displayName: 'Talent ID',
-		name: 'talentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 6930815272790114324',
-		description:
-			'ID of the talent in Feishu Hire: 19 digits, written as text. A talent that is not in the pool is passed over without error.',
-		displayOptions: { show: { resource: ['talentPool'], operation: ['removeTalent'] } },
-	},
+	talentIdField('removeTalent', `${TALENT_ID_HELP} A talent that is not in the pool is passed over without error.`),
 	batchingOption('removeTalent', 'Whether to remove up to 50 talents per request; when off, each talent takes one request'),
 ];
 

@@ -35,3 +35,19 @@ export function talentPoolLocator(operation: string, description: string): INode
 		],
 	};
 }
+
+export const TALENT_ID_HELP = 'ID of the talent in Feishu Hire: 19 digits, written as text.';
+
+/** The talent an operation acts on, read from each item. */
+export function talentIdField(operation: string, description: string): INodeProperties {
+	return {
+		displayName: 'Talent ID',
+		name: 'talentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 6930815272790114324',
+		description,
+		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
+	};
+}
