@@ -101,7 +101,7 @@ async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emul
 /** "2 batch + 1 per-talent requests": what a sync cost. */
 function writes(requests: { addTalent: number; batchChange: number }): string {
 	const parts = [`${requests.batchChange} batch`, ...(requests.addTalent ? [`${requests.addTalent} per-talent`] : [])];
-	return `${parts.join(' + ')} requests`;
+	return `${parts.join(' + ')} request${requests.batchChange + requests.addTalent === 1 ? '' : 's'}`;
 }
 
 function count(result: ExecutionResult, node: string): number {
