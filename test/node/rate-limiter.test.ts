@@ -1,57 +1,86 @@
 import { SlidingWindowLimiter } from '../../nodes/FeishuHire/transport/rate-limiter';
 import { peakInWindow } from '../emulator/rate-limit';
 
+/*
+ * On Jest's fake clock: Date.now and the timers behind n8n-workflow's sleep are virtual,
+ * so these tests state what the limiter does at which moment without waiting for it.
+ */
+beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+afterEach(() => jest.useRealTimers());
+
+/** Acquires a slot and records the virtual time it was granted. */
+function track(limiter: SlidingWindowLimiter) {
+	const state: { at?: number; release?: () => void } = {};
+	void limiter.acquire().then((release) => {
+		state.at = Date.now();
+		state.release = release;
+	});
+	return state;
+}
+
 describe('client-side limiter', () => {
 	it('never lets more than perSecond requests start within any second', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 5, perMinute: 1000 });
 		const starts: number[] = [];
-		await Promise.all(
-			Array.from({ length: 12 }, async () => {
-				const release = await limiter.acquire();
-				starts.push(Date.now());
-				release();
-			}),
-		);
+		for (let i = 0; i < 12; i++) void limiter.acquire().then((release) => (release(), starts.push(Date.now())));
+		await jest.advanceTimersByTimeAsync(5000);
 		expect(starts).toHaveLength(12);
-		expect(peakInWindow(starts.sort((a, b) => a - b), 1000)).toBe(5);
+		expect(peakInWindow([...starts].sort((a, b) => a - b), 1000)).toBe(5);
 	});
 
 	it('holds everyone back after a 429 until the reset has passed', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 50, perMinute: 1000 });
-		const pausedAt = Date.now();
 		limiter.pauseFor(300);
-		(await limiter.acquire())();
-		expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(299);
+		const slot = track(limiter);
+		await jest.advanceTimersByTimeAsync(299);
+		expect(slot.at).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(10);
+		expect(slot.at).toBeDefined();
 	});
 
 	it('serves callers in the order they asked', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 2, perMinute: 1000 });
 		const order: number[] = [];
-		await Promise.all(
-			[0, 1, 2, 3].map(async (n) => {
-				(await limiter.acquire())();
-				order.push(n);
-			}),
-		);
+		for (const n of [0, 1, 2, 3]) void limiter.acquire().then((release) => (release(), order.push(n)));
+		await jest.advanceTimersByTimeAsync(3000);
 		expect(order).toEqual([0, 1, 2, 3]);
 	});
 
 	it('frees a slot a second after its answer arrived, not after it was sent', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 1, perMinute: 1000 });
-		const start = Date.now();
-		const first = await limiter.acquire();
-		setTimeout(first, 300);
-		await limiter.acquire();
-		// The first answer came at 300 ms: its slot counts until 1300 ms.
-		expect(Date.now() - start).toBeGreaterThanOrEqual(1300);
+		const first = track(limiter);
+		await jest.advanceTimersByTimeAsync(0);
+		const second = track(limiter);
+		await jest.advanceTimersByTimeAsync(300);
+		first.release?.();
+		// Sent at 0, answered at 300: the slot counts until 1300, so 1000 after sending is too early.
+		await jest.advanceTimersByTimeAsync(800);
+		expect(second.at).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(300);
+		expect(second.at).toBeDefined();
 	});
 
 	it('a request still waiting for its answer keeps its slot', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 1, perMinute: 1000 });
-		const start = Date.now();
-		const pending = await limiter.acquire();
-		setTimeout(pending, 1500);
-		await limiter.acquire();
-		expect(Date.now() - start).toBeGreaterThanOrEqual(2500);
+		const pending = track(limiter);
+		await jest.advanceTimersByTimeAsync(0);
+		const next = track(limiter);
+		await jest.advanceTimersByTimeAsync(5000);
+		expect(next.at).toBeUndefined();
+		pending.release?.();
+		await jest.advanceTimersByTimeAsync(1100);
+		expect(next.at).toBeDefined();
+	});
+
+	it('keeps a minute budget as well', async () => {
+		const limiter = new SlidingWindowLimiter({ perSecond: 100, perMinute: 3 });
+		const slots = Array.from({ length: 4 }, () => track(limiter));
+		await jest.advanceTimersByTimeAsync(10);
+		for (const slot of slots) slot.release?.();
+		expect(slots.filter((slot) => slot.at !== undefined)).toHaveLength(3);
+		await jest.advanceTimersByTimeAsync(59_000);
+		expect(slots[3].at).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(1_100);
+		expect(slots[3].at).toBeDefined();
 	});
 });
