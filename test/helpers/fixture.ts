@@ -10,13 +10,18 @@ export interface Fixture {
 	credentialId: string;
 }
 
-/** A fresh emulator and n8n harness with one stored credential for every test of the file. */
+/** An emulator (rate limits off unless given) and an n8n harness with one stored credential. */
+export async function startFixture(options: EmulatorOptions = {}): Promise<Fixture> {
+	const emulator = await startEmulator({ rateLimits: false, ...options });
+	const n8n = new N8nHarness(emulator);
+	return { emulator, n8n, credentialId: n8n.addCredential() };
+}
+
+/** A fresh fixture for every test of the file (or of the describe block it is called in). */
 export function useEmulator(options: EmulatorOptions = {}): Fixture {
 	const fixture = {} as Fixture;
 	beforeEach(async () => {
-		fixture.emulator = await startEmulator({ rateLimits: false, ...options });
-		fixture.n8n = new N8nHarness(fixture.emulator);
-		fixture.credentialId = fixture.n8n.addCredential();
+		Object.assign(fixture, await startFixture(options));
 	});
 	afterEach(async () => {
 		await fixture.emulator.close();

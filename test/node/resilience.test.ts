@@ -1,17 +1,15 @@
-import { startEmulator, type Emulator } from '../emulator';
-import { fromList } from '../helpers/fixture';
-import { N8nHarness } from '../helpers/n8n';
+import type { Emulator, EmulatorOptions } from '../emulator';
+import { fromList, startFixture } from '../helpers/fixture';
 
 let emulator: Emulator;
 afterEach(async () => {
 	await emulator.close();
 });
 
-async function harness(options: Parameters<typeof startEmulator>[0]) {
-	emulator = await startEmulator({ rateLimits: false, ...options });
-	const n8n = new N8nHarness(emulator);
-	n8n.addCredential();
-	return n8n;
+async function harness(options: EmulatorOptions) {
+	const fixture = await startFixture(options);
+	emulator = fixture.emulator;
+	return fixture.n8n;
 }
 
 const addTalents = (talents: string[]) => ({

@@ -1,7 +1,6 @@
 import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
-import { fromList } from '../helpers/fixture';
-import { N8nHarness } from '../helpers/n8n';
+import type { Emulator, EmulatorOptions } from '../emulator';
+import { fromList, startFixture } from '../helpers/fixture';
 
 /*
  * 2000 adds through n8n-core against an emulator that fails 10% of requests with HTTP 500 /
@@ -21,10 +20,9 @@ afterEach(async () => {
 });
 
 async function harness(options: EmulatorOptions = {}) {
-	emulator = await startEmulator({ rateLimits: SCALED, faults: FAULTS, talents: 2000, appSecret: SECRET, ...options });
-	const n8n = new N8nHarness(emulator);
-	n8n.addCredential();
-	return n8n;
+	const fixture = await startFixture({ rateLimits: SCALED, faults: FAULTS, talents: 2000, appSecret: SECRET, ...options });
+	emulator = fixture.emulator;
+	return fixture.n8n;
 }
 
 function addAll(talents: string[], continueOnFail = false) {
