@@ -65,12 +65,7 @@ async function main() {
 	say('');
 	say(`Starting n8n's editor on port ${EDITOR_PORT} ...`);
 	await n8n.start();
-	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!setup.ok) throw new Error(`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
+	await n8n.createOwner(OWNER);
 	say(`n8n ${version} is running: http://localhost:${EDITOR_PORT}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
 	say('  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.');

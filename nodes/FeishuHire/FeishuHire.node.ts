@@ -18,7 +18,8 @@ export class FeishuHire implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'List Feishu / Lark Hire (飞书招聘) talent pools, and add talents to them or remove talents from them',
+		description:
+			'Add talents to Feishu / Lark Hire (飞书招聘) talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -13,6 +13,13 @@ export interface CommandResult {
 	stderr: string;
 }
 
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
 export interface InstanceOptions {
 	userFolder?: string;
 	port?: number;
@@ -104,6 +111,16 @@ export class N8nInstance {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error(`n8n did not become ready within 120 s:\n${this.output.join('').slice(-3000)}`);
+	}
+
+	/** A started n8n's first account, created through its API as the setup screen would. */
+	async createOwner(owner: Owner): Promise<void> {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!setup.ok) throw new Error(`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
 	}
 
 	async stop(): Promise<void> {

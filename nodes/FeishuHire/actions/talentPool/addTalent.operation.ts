@@ -22,6 +22,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to move the talent: when on, the talent is taken out of every other talent pool; when off, it stays in the pools it is already in',
+		hint: 'Off: the talent stays in the pools it is already in. On: the talent is moved here and taken out of every other pool (one request per talent).',
 		displayOptions: { show },
 	},
 	batchingOption(

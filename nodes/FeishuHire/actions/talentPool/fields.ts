@@ -10,7 +10,7 @@ export function talentPoolLocator(operation: string, description: string): INode
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description,
+		description: `${description}: pick it from the list, or give its 19-digit ID`,
 		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
 		modes: [
 			{
@@ -36,7 +36,7 @@ export function talentPoolLocator(operation: string, description: string): INode
 	};
 }
 
-export const TALENT_ID_HELP = 'ID of the talent in Feishu Hire: 19 digits, written as text.';
+export const TALENT_ID_HELP = 'The talent\'s 19-digit ID in Feishu Hire, written as text.';
 
 /** The talent an operation acts on, read from each item. */
 export function talentIdField(operation: string, description: string): INodeProperties {
@@ -46,7 +46,8 @@ export function talentIdField(operation: string, description: string): INodeProp
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 6930815272790114324',
+		placeholder: 'e.g. 7012345678901234567',
+		hint: 'The talent\'s 19-digit ID, e.g. a column of your ATS export: drag it in from the input panel',
 		description,
 		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
 	};

@@ -14,14 +14,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
+		hint: 'Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu\'s limits',
 		displayOptions: { show },
-	},
-	{
-		displayName: 'Return All reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu\'s limits',
-		name: 'returnAllNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { ...show, returnAll: [true] } },
 	},
 	{
 		displayName: 'Limit',

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, selectors, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`); nothing is downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Browser {
+	context: BrowserContext;
+	close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium with a fresh profile. The background-networking flags keep it from
+ * calling Google's services, which this machine cannot reach.
+ */
+export async function launchBrowser(baseURL: string): Promise<Browser> {
+	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
+	const profile = mkdtempSync(join(tmpdir(), 'feishu-hire-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		headless: true,
+		baseURL,
+		viewport: { width: 1440, height: 900 },
+		locale: 'en-US',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-quic',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	context.setDefaultTimeout(60_000);
+	return {
+		context,
+		async close() {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}

@@ -1,0 +1,162 @@
+/**
+ * The package in n8n's editor, in Debian's Chromium: the nodes panel, the credential dialog,
+ * the talent pool picker and a step run, as a recruiter would meet them. The screenshots
+ * in docs/ are written here.
+ */
+import type { Page } from 'playwright-core';
+
+import { startEmulator, type Emulator } from '../emulator';
+import { freePort, N8nInstance } from '../../scripts/n8n/instance';
+import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
+import { packPackage } from '../../scripts/n8n/workspace';
+import { launchBrowser, type Browser } from './browser';
+import { Editor } from './editor';
+
+const OWNER = { email: 'recruiter@example.com', password: 'Feishu-ui-1', firstName: 'Hui', lastName: 'Recruiter' };
+const SECRET = 'ui-S3CRET-5d0c8e1f2a9b';
+const UNKNOWN_TALENT = '7000000000000000001';
+
+let emulator: Emulator;
+let n8n: N8nInstance;
+let browser: Browser;
+let page: Page;
+let editor: Editor;
+
+beforeAll(async () => {
+	const tarball = packPackage();
+	emulator = await startEmulator({ port: await freePort(), appSecret: SECRET });
+	n8n = new N8nInstance(await prepareN8n(DEFAULT_N8N_VERSION, () => undefined));
+	await n8n.installPackage(tarball);
+	await n8n.start();
+	await n8n.createOwner(OWNER);
+	browser = await launchBrowser(n8n.url);
+	page = await browser.context.newPage();
+	editor = new Editor(page);
+	await editor.signIn(OWNER);
+	await editor.newWorkflow();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await n8n?.stop();
+	await emulator?.close();
+});
+
+describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
+	it('finds Feishu Hire in the nodes panel by "Feishu" and by "飞书", and adds Add Talent', async () => {
+		expect(await editor.searchNodes('Feishu')).toContain('Feishu Hire');
+		expect(await editor.searchNodes('飞书')).toContain('Feishu Hire');
+		await editor.addAction('Feishu Hire', 'Add a talent to a talent pool');
+		await expect(editor.ndv.getByTestId('parameter-input-talentId').isVisible()).resolves.toBe(true);
+	});
+
+	it('creating the credential with a wrong secret shows Feishu\'s message, not a stack trace', async () => {
+		await editor.createCredential({ domain: 'Custom Base URL', baseUrl: emulator.url, appId: emulator.appId, appSecret: 'not-the-secret' });
+		const failure = await editor.credentialTestFailure();
+		expect(failure).toContain('app secret invalid (code 10014)');
+		expect(failure).toContain('Check the App Secret');
+		expect(failure).not.toMatch(/\n\s+at |\.js:\d+/);
+		await editor.dismissNotifications();
+		await editor.screenshot('credential-wrong-secret.png');
+	});
+
+	it('with the right secret the credential test succeeds against the custom base URL', async () => {
+		await editor.fillCredentialField('appSecret', SECRET);
+		await editor.saveCredential();
+		await editor.credentialModal.waitFor({ state: 'hidden' });
+		const success = await editor.openSelectedCredential();
+		expect(await success.innerText()).toContain('Connection tested successfully');
+		await editor.closeCredential();
+		expect(emulator.requests('listPools').length).toBeGreaterThan(0);
+	});
+
+	it('the Talent Pool picker searches the pools page by page and selects one', async () => {
+		const matching = emulator.data.pools.filter((pool) => pool.i18n_name.en_us.includes('Data Science'));
+		expect(matching.length).toBeGreaterThan(3); // spread over all three pages of the list
+		await editor.dismissNotifications();
+		const listed = await editor.searchList('talentPoolId', 'Data Science');
+		expect(listed).toEqual(matching.map((pool) => `${pool.i18n_name.zh_cn} · ${pool.i18n_name.en_us}`));
+		await editor.screenshot('pool-picker.png');
+		await editor.pickListItem('talentPoolId', listed[1]);
+	});
+
+	it('Execute step adds the talent and shows { talent_pool_id, talent_id } in the output', async () => {
+		const pool = emulator.data.pools.filter((candidate) => candidate.i18n_name.en_us.includes('Data Science'))[1];
+		const talent = emulator.data.talentIds[42];
+		await editor.fillParameter('talentId', talent);
+		await editor.executeStep();
+		expect(await editor.outputJson()).toEqual([{ talent_pool_id: pool.id, talent_id: talent }]);
+		expect(emulator.members(pool.id)).toContain(talent);
+		await editor.dismissNotifications();
+		await editor.screenshot('add-talent-output.png');
+	});
+
+	it('an unknown talent ID shows Feishu\'s 1002102 message and what to check', async () => {
+		await editor.fillParameter('talentId', UNKNOWN_TALENT);
+		await editor.executeStep();
+		const error = await editor.outputError();
+		expect(error.message).toContain('Feishu error 1002102: talent not found');
+		expect(error.description).toContain('Check the Talent ID');
+		await editor.dismissNotifications();
+		await editor.screenshot('add-talent-unknown-talent.png');
+	});
+
+	it('never shows the app secret or a token, neither in the page nor in anything n8n printed', async () => {
+		const tokens = emulator.issuedTokens();
+		expect(tokens.length).toBeGreaterThan(0);
+		for (const text of [await page.content(), n8n.output.join('')]) {
+			expect(text).not.toContain(SECRET);
+			for (const token of tokens) expect(text).not.toContain(token);
+		}
+	});
+});
+
+interface Property {
+	name: string;
+	type: string;
+	description?: string;
+	options?: Array<Property & { action?: string }>;
+}
+
+describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
+	let tool: { name: string; description: string; outputs: string[]; codex: { subcategories: Record<string, string[]> }; properties: Property[] };
+
+	beforeAll(async () => {
+		// The node types the editor loads: what n8n lists in its nodes panel and its AI Agent's tool list.
+		const response = await page.request.get('/types/nodes.json');
+		expect(response.ok()).toBe(true);
+		const types = (await response.json()) as Array<typeof tool>;
+		tool = types.find((type) => type.name === 'n8n-nodes-feishu-hire.feishuHireTool')!;
+	});
+
+	it('n8n lists the node as a tool an AI Agent can use', () => {
+		expect(tool).toBeDefined();
+		expect(tool.outputs).toEqual(['ai_tool']);
+		expect(tool.codex.subcategories.AI).toContain('Tools');
+	});
+
+	it('the description an agent gets says what the tool does and what IDs look like', () => {
+		// n8n's default ("auto") tool description is the node's description plus resource and operation.
+		expect(tool.description).toMatch(/^Add talents to Feishu .* talent pools, take them out, and list the pools\./);
+		expect(tool.description).toContain('19-digit strings');
+		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
+		const operations = tool.properties.find((property) => property.name === 'operation')!.options!.filter((option) => option.name !== 'Custom API Call');
+		expect(operations.map((operation) => operation.action)).toEqual([
+			'Add a talent to a talent pool',
+			'Remove a talent from a talent pool',
+			'Get a talent pool',
+			'Get many talent pools',
+		]);
+		for (const operation of operations) expect(operation.description).toMatch(/^[A-Z].{20,}/);
+	});
+
+	it('every parameter an agent may fill is described, and every ID parameter says it is 19 digits', () => {
+		const own = tool.properties.filter((property) => !['descriptionType', 'toolDescription', 'resource', 'operation'].includes(property.name));
+		const fields = own.flatMap((property) => (property.type === 'collection' ? property.options! : [property]));
+		expect(fields.length).toBeGreaterThanOrEqual(9);
+		for (const field of fields) expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
+		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
+		expect(ids.map((field) => field.name).sort()).toEqual(['talentId', 'talentId', 'talentPoolId', 'talentPoolId', 'talentPoolId', 'talentPoolIds']);
+		for (const field of ids) expect(field.description).toContain('19-digit');
+	});
+});

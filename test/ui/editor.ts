@@ -1,0 +1,199 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Locator, Page } from 'playwright-core';
+
+import type { Owner } from '../../scripts/n8n/instance';
+import { REPO_ROOT } from '../../scripts/n8n/workspace';
+
+/** Where the screenshots the README shows are written. */
+export const SCREENSHOTS = join(REPO_ROOT, 'docs');
+
+export interface CredentialFields {
+	domain: string;
+	baseUrl?: string;
+	appId: string;
+	appSecret: string;
+}
+
+/**
+ * n8n's editor as a user works it: through the nodes panel, the node's panel (NDV) and the
+ * credential dialog, located by the `data-test-id`s n8n's own browser tests use.
+ */
+export class Editor {
+	constructor(readonly page: Page) {}
+
+	get ndv(): Locator {
+		return this.page.getByTestId('ndv');
+	}
+
+	get credentialModal(): Locator {
+		return this.page.getByTestId('editCredential-modal');
+	}
+
+	get output(): Locator {
+		return this.ndv.getByTestId('output-panel');
+	}
+
+	/** Signs in through n8n's API; the browser keeps the session cookie. */
+	async signIn(owner: Owner): Promise<void> {
+		const response = await this.page.request.post('/rest/login', { data: { emailOrLdapLoginId: owner.email, password: owner.password } });
+		if (!response.ok()) throw new Error(`Signing in failed: HTTP ${response.status()}`);
+	}
+
+	async newWorkflow(): Promise<void> {
+		await this.page.goto('/workflow/new');
+		await this.page.getByTestId('canvas-wrapper').waitFor({ timeout: 120_000 });
+	}
+
+	/** Types into the nodes panel's search and returns the names of the nodes it offers. */
+	async searchNodes(term: string): Promise<string[]> {
+		const search = this.page.getByTestId('node-creator-search-bar');
+		if (!(await search.isVisible())) await this.page.getByTestId('node-creator-plus-button').click();
+		const names = this.page.getByTestId('node-creator').getByTestId('node-creator-item-name');
+		const before = (await names.allInnerTexts()).join('\n');
+		await search.fill(term);
+		// The list is filtered as one types: wait until it is no longer the list shown before.
+		for (let waited = 0; waited < 10_000 && (await names.allInnerTexts()).join('\n') === before; waited += 100) {
+			await this.page.waitForTimeout(100);
+		}
+		return await names.allInnerTexts();
+	}
+
+	/** Opens a node from the search results and adds one of its actions; the node's panel opens. */
+	async addAction(node: string, action: string): Promise<void> {
+		const creator = this.page.getByTestId('node-creator');
+		await creator.getByTestId('node-creator-item-name').getByText(node, { exact: true }).first().click();
+		await creator.getByTestId('node-creator-item-name').getByText(action, { exact: true }).click();
+		await this.ndv.waitFor();
+	}
+
+	/** "Connect to …" (or Credential → "Create new credential") → fill the dialog → Save, which also tests it. */
+	async createCredential(fields: CredentialFields): Promise<void> {
+		const emptyState = this.ndv.getByTestId('node-credentials-empty-state');
+		if (await emptyState.isVisible()) {
+			await emptyState.getByRole('button').first().click();
+		} else {
+			await this.ndv.getByTestId('node-credentials-select').click();
+			await this.page.getByTestId('node-credentials-select-item-new').click();
+		}
+		await this.credentialModal.waitFor();
+		await this.credentialModal.getByTestId('parameter-input-domain').click();
+		await this.page.getByRole('option', { name: fields.domain, exact: true }).click();
+		if (fields.baseUrl !== undefined) await this.fillCredentialField('baseUrl', fields.baseUrl);
+		await this.fillCredentialField('appId', fields.appId);
+		await this.fillCredentialField('appSecret', fields.appSecret);
+		await this.saveCredential();
+	}
+
+	async fillCredentialField(name: string, value: string): Promise<void> {
+		await this.credentialModal.getByTestId(`parameter-input-${name}`).locator('input').fill(value);
+	}
+
+	/** Saves and waits for n8n's credential test to answer. */
+	async saveCredential(): Promise<void> {
+		const tested = this.page.waitForResponse((response) => response.url().endsWith('/rest/credentials/test'));
+		const save = this.credentialModal.getByTestId('credential-save-button');
+		await save.click();
+		await tested;
+		// Then the button settles on "Saved", or the dialog closes (a new credential that passed).
+		await Promise.race([save.getByText(/^Saved?$/).waitFor(), this.credentialModal.waitFor({ state: 'hidden' })]);
+	}
+
+	/** The dialog's red banner with its details expanded: what a user reads when the test fails. */
+	async credentialTestFailure(): Promise<string> {
+		const banner = this.credentialModal.locator('.el-tag--danger').filter({ hasText: 'connect with these settings' });
+		await banner.waitFor();
+		const details = banner.getByText('More details');
+		if (await details.isVisible()) await details.click();
+		return await banner.innerText();
+	}
+
+	/** Opens the selected credential again; n8n tests it on opening. */
+	async openSelectedCredential(): Promise<Locator> {
+		await this.ndv.getByTestId('node-credentials-select').hover();
+		await this.ndv.getByTestId('credential-edit-button').click();
+		await this.credentialModal.waitFor();
+		const success = this.credentialModal.getByTestId('credentials-config-container-test-success');
+		await success.waitFor();
+		return success;
+	}
+
+	async closeCredential(): Promise<void> {
+		await this.credentialModal.locator('.el-dialog__close').first().click();
+		await this.credentialModal.waitFor({ state: 'hidden' });
+	}
+
+	/**
+	 * Opens a resource locator's list, types a search term and returns the names it lists
+	 * once the node's list search has answered.
+	 */
+	async searchList(parameter: string, term: string): Promise<string[]> {
+		const locator = this.ndv.getByTestId(`resource-locator-${parameter}`);
+		await locator.getByTestId('rlc-input-container').click();
+		const searched = this.page.waitForResponse(
+			(response) => response.url().includes('/rest/dynamic-node-parameters/resource-locator-results') && response.request().postData()?.includes(term) === true,
+		);
+		await locator.getByTestId('rlc-search').fill(term);
+		await searched;
+		const items = locator.getByTestId('rlc-item');
+		await items.first().waitFor();
+		return await items.allInnerTexts();
+	}
+
+	async pickListItem(parameter: string, name: string): Promise<void> {
+		const locator = this.ndv.getByTestId(`resource-locator-${parameter}`);
+		await locator.getByTestId('rlc-item').getByText(name, { exact: true }).click();
+	}
+
+	async fillParameter(name: string, value: string): Promise<void> {
+		const input = this.ndv.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
+		await input.fill(value);
+		await input.blur();
+	}
+
+	/** Runs the open node; its result arrives in the output panel (see outputJson and outputError). */
+	async executeStep(): Promise<void> {
+		await this.ndv.getByTestId('node-execute-button').click();
+	}
+
+	/**
+	 * The output panel's JSON view, once the run has finished successfully. The view lays
+	 * the JSON out over many elements; the whitespace between them is dropped (the values
+	 * read here hold none).
+	 */
+	async outputJson(): Promise<unknown> {
+		await this.output.getByTestId('node-run-status-success').waitFor();
+		await this.output.getByTestId('radio-button-json').click();
+		const text = await this.output.locator('.json-data').innerText();
+		return JSON.parse(text.replace(/\s+/g, ''));
+	}
+
+	/** The error the output panel shows after a failed run: message and description. */
+	async outputError(): Promise<{ message: string; description: string }> {
+		const message = this.output.getByTestId('node-error-message');
+		await message.waitFor();
+		return {
+			message: await message.innerText(),
+			description: await this.output.getByTestId('node-error-description').innerText(),
+		};
+	}
+
+	/** Closes the notifications earlier steps left in the corner, as a user would. */
+	async dismissNotifications(): Promise<void> {
+		await this.page.waitForTimeout(500); // notifications of the last step are still sliding in
+		const notifications = this.page.locator('.el-notification');
+		for (let count = await notifications.count(); count > 0; count = await notifications.count()) {
+			await notifications.first().locator('.el-notification__closeBtn').click();
+			await notifications.nth(count - 1).waitFor({ state: 'detached' });
+		}
+	}
+
+	/** Writes docs/<name>. */
+	async screenshot(name: string): Promise<string> {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		const path = join(SCREENSHOTS, name);
+		await this.page.screenshot({ path });
+		return path;
+	}
+}
