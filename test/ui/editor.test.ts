@@ -129,6 +129,23 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		tool = types.find((type) => type.name === 'n8n-nodes-feishu-hire.feishuHireTool')!;
 	});
 
+	it('an AI Agent\'s Tools panel offers Feishu Hire Tool, with its description, and connects it', async () => {
+		await editor.newWorkflow();
+		await editor.searchNodes('AI Agent');
+		await editor.addNode('AI Agent');
+		await editor.closeNodePanel();
+		await editor.openAgentTools('AI Agent');
+		expect(await editor.searchNodes('Feishu')).toEqual(['Feishu Hire Tool']);
+		expect(await editor.nodeCreatorItems.first().innerText()).toContain('Talent and talent pool IDs are 19-digit strings');
+		await editor.screenshot('ai-agent-tools.png');
+		await editor.addNode('Feishu Hire Tool');
+		await editor.closeNodePanel();
+		const toolNode = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-feishu-hire.feishuHireTool"]');
+		const name = await toolNode.getAttribute('data-node-name');
+		const edge = page.locator(`[data-test-id="edge"][data-source-node-name="${name}"][data-target-node-name="AI Agent"]`);
+		await expect(edge.count()).resolves.toBe(1);
+	});
+
 	it('n8n lists the node as a tool an AI Agent can use', () => {
 		expect(tool).toBeDefined();
 		expect(tool.outputs).toEqual(['ai_tool']);

@@ -31,6 +31,10 @@ export class Editor {
 		return this.page.getByTestId('editCredential-modal');
 	}
 
+	get nodeCreatorItems(): Locator {
+		return this.page.getByTestId('node-creator').getByTestId('item-iterator-item');
+	}
+
 	get output(): Locator {
 		return this.ndv.getByTestId('output-panel');
 	}
@@ -50,14 +54,40 @@ export class Editor {
 	async searchNodes(term: string): Promise<string[]> {
 		const search = this.page.getByTestId('node-creator-search-bar');
 		if (!(await search.isVisible())) await this.page.getByTestId('node-creator-plus-button').click();
-		const names = this.page.getByTestId('node-creator').getByTestId('node-creator-item-name');
-		const before = (await names.allInnerTexts()).join('\n');
+		const names = this.nodeCreatorItems.getByTestId('node-creator-item-name');
+		await names.first().waitFor();
+		const read = async () => (await names.allInnerTexts()).join('\n');
+		const before = await read();
 		await search.fill(term);
-		// The list is filtered as one types: wait until it is no longer the list shown before.
-		for (let waited = 0; waited < 10_000 && (await names.allInnerTexts()).join('\n') === before; waited += 100) {
-			await this.page.waitForTimeout(100);
+		// The list is filtered as one types while panels may still be sliding in: wait until
+		// it differs from the list shown before and has held still for 300 ms.
+		let current = await read();
+		for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+			await this.page.waitForTimeout(300);
+			const next = await read();
+			if (next === current && current !== before) break;
+			current = next;
 		}
-		return await names.allInnerTexts();
+		return current.split('\n');
+	}
+
+	/** Adds a node that has no actions to choose from (its panel opens) or picks a tool. */
+	async addNode(node: string): Promise<void> {
+		await this.page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(node, { exact: true }).first().click();
+		await this.ndv.waitFor();
+	}
+
+	async closeNodePanel(): Promise<void> {
+		await this.page.keyboard.press('Escape');
+		await this.ndv.waitFor({ state: 'hidden' });
+	}
+
+	/** The "+" under an AI Agent's Tool input: opens the nodes panel on the tools it can use. */
+	async openAgentTools(agent: string): Promise<void> {
+		await this.page
+			.locator(`[data-test-id="canvas-node-input-handle"][data-node-name="${agent}"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]`)
+			.click({ force: true }); // the handle sits under the node's label
+		await this.page.getByTestId('node-creator-search-bar').waitFor();
 	}
 
 	/** Opens a node from the search results and adds one of its actions; the node's panel opens. */
