@@ -1,7 +1,7 @@
 import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
-import { N8nHarness } from './n8n';
+import { N8nHarness, type RunOptions } from './n8n';
 
 export interface Fixture {
 	emulator: Emulator;
@@ -31,6 +31,21 @@ export function useEmulator(options: EmulatorOptions = {}): Fixture {
 
 export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 export const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
+
+/** An Add Talent run that sends one request per talent (batching off), one input item `{ talent }` each. */
+export function perTalentAdds(poolId: string, talents: string[], options: Omit<RunOptions, 'parameters' | 'items'> = {}): RunOptions {
+	return {
+		parameters: {
+			resource: 'talentPool',
+			operation: 'addTalent',
+			talentPoolId: fromList(poolId),
+			talentId: '={{ $json.talent }}',
+			options: { batching: false },
+		},
+		items: talents.map((talent) => ({ talent })),
+		...options,
+	};
+}
 
 /** Page sizes the emulator was asked for, in order. */
 export function requestedPageSizes(emulator: Emulator): number[] {

@@ -1,5 +1,5 @@
 import type { Emulator, EmulatorOptions } from '../emulator';
-import { fromList, startFixture } from '../helpers/fixture';
+import { perTalentAdds, startFixture } from '../helpers/fixture';
 
 let emulator: Emulator;
 afterEach(async () => {
@@ -12,16 +12,7 @@ async function harness(options: EmulatorOptions) {
 	return fixture.n8n;
 }
 
-const addTalents = (talents: string[]) => ({
-	parameters: {
-		resource: 'talentPool',
-		operation: 'addTalent',
-		talentPoolId: fromList(emulator.data.pools[0].id),
-		talentId: '={{ $json.talent }}',
-		options: { batching: false },
-	},
-	items: talents.map((talent) => ({ talent })),
-});
+const addTalents = (talents: string[]) => perTalentAdds(emulator.data.pools[0].id, talents);
 
 describe('rate limits', () => {
 	it('a 429 waits for the reset and retries: nothing is lost', async () => {

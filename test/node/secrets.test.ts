@@ -1,4 +1,4 @@
-import { fromList, useEmulator } from '../helpers/fixture';
+import { perTalentAdds, useEmulator } from '../helpers/fixture';
 
 const SECRET = 'S3CRET-recognisable-app-secret-7f1bcd13';
 const t = useEmulator({ appSecret: SECRET });
@@ -25,12 +25,7 @@ it('neither the app secret nor any token appears in output items, errors or log 
 	const seen: unknown[] = [];
 	const pool = t.emulator.data.pools[0].id;
 	const add = (talents: string[], continueOnFail = false, credentialId?: string) =>
-		t.n8n.run({
-			parameters: { resource: 'talentPool', operation: 'addTalent', talentPoolId: fromList(pool), talentId: '={{ $json.talent }}', options: { batching: false } },
-			items: talents.map((talent) => ({ talent })),
-			continueOnFail,
-			credentialId,
-		});
+		t.n8n.run(perTalentAdds(pool, talents, { continueOnFail, credentialId }));
 
 	const logged = await captureOutput(async () => {
 		seen.push(await t.n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } }));

@@ -1,6 +1,6 @@
 import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
 import type { Emulator, EmulatorOptions } from '../emulator';
-import { fromList, startFixture } from '../helpers/fixture';
+import { perTalentAdds, startFixture } from '../helpers/fixture';
 
 /*
  * 2000 adds through n8n-core against an emulator that fails 10% of requests with HTTP 500 /
@@ -25,19 +25,7 @@ async function harness(options: EmulatorOptions = {}) {
 	return fixture.n8n;
 }
 
-function addAll(talents: string[], continueOnFail = false) {
-	return {
-		parameters: {
-			resource: 'talentPool',
-			operation: 'addTalent',
-			talentPoolId: fromList(emulator.data.pools[0].id),
-			talentId: '={{ $json.talent }}',
-			options: { batching: false },
-		},
-		items: talents.map((talent) => ({ talent })),
-		continueOnFail,
-	};
-}
+const addAll = (talents: string[], continueOnFail = false) => perTalentAdds(emulator.data.pools[0].id, talents, { continueOnFail });
 
 describe('fault soak', () => {
 	it('2000 adds with 500s, drops and a token expiring halfway: every talent added, one item per input, in order', async () => {
@@ -125,7 +113,7 @@ describe('concurrent executions sharing one credential', () => {
 			const batches = Array.from({ length: executions }, (_, e) => emulator.data.talentIds.slice(e * 500, e * 500 + 500));
 			const pools = Array.from({ length: executions }, (_, e) => emulator.data.pools[e].id);
 			const runs = await Promise.all(
-				batches.map((talents, e) => n8n.run({ ...addAll(talents), parameters: { ...addAll(talents).parameters, talentPoolId: fromList(pools[e]) } })),
+				batches.map((talents, e) => n8n.run(perTalentAdds(pools[e], talents))),
 			);
 			for (const [e, run] of runs.entries()) {
 				expect(run.error).toBeUndefined();

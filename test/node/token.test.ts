@@ -1,17 +1,8 @@
-import { fromList, useEmulator } from '../helpers/fixture';
+import { perTalentAdds, useEmulator } from '../helpers/fixture';
 
 const t = useEmulator();
 const listAll = { resource: 'talentPool', operation: 'getAll', returnAll: true };
-const addTalents = (count: number) => ({
-	parameters: {
-		resource: 'talentPool',
-		operation: 'addTalent',
-		talentPoolId: fromList(t.emulator.data.pools[0].id),
-		talentId: '={{ $json.talent }}',
-		options: { batching: false },
-	},
-	items: t.emulator.data.talentIds.slice(0, count).map((talent) => ({ talent })),
-});
+const addTalents = (count: number) => perTalentAdds(t.emulator.data.pools[0].id, t.emulator.data.talentIds.slice(0, count));
 
 describe('tenant access token', () => {
 	it('is fetched by preAuthentication, saved in the credential, and reused by the next execution', async () => {

@@ -35,6 +35,11 @@ export class Editor {
 		return this.page.getByTestId('node-creator').getByTestId('item-iterator-item');
 	}
 
+	/** A node, tool or action in the nodes panel, by the name it shows. */
+	creatorItemNamed(name: string): Locator {
+		return this.page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(name, { exact: true }).first();
+	}
+
 	get output(): Locator {
 		return this.ndv.getByTestId('output-panel');
 	}
@@ -73,7 +78,7 @@ export class Editor {
 
 	/** Adds a node that has no actions to choose from (its panel opens) or picks a tool. */
 	async addNode(node: string): Promise<void> {
-		await this.page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(node, { exact: true }).first().click();
+		await this.creatorItemNamed(node).click();
 		await this.ndv.waitFor();
 	}
 
@@ -92,9 +97,8 @@ export class Editor {
 
 	/** Opens a node from the search results and adds one of its actions; the node's panel opens. */
 	async addAction(node: string, action: string): Promise<void> {
-		const creator = this.page.getByTestId('node-creator');
-		await creator.getByTestId('node-creator-item-name').getByText(node, { exact: true }).first().click();
-		await creator.getByTestId('node-creator-item-name').getByText(action, { exact: true }).click();
+		await this.creatorItemNamed(node).click();
+		await this.creatorItemNamed(action).click();
 		await this.ndv.waitFor();
 	}
 
