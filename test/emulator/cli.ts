@@ -1,24 +1,30 @@
 import { parseArgs } from 'node:util';
 
-import { startEmulator } from './server';
+import { startEmulator, type Emulator } from './server';
+import type { TalentSummary } from './talents';
 
-const USAGE = `Feishu Open Platform emulator (auth + Hire talent pools)
+const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talents)
 
   npm run emulator -- [options]
 
   --port N            port to listen on (default 8787; 0 picks a free one)
   --pools N           seeded talent pools (default 237)
-  --talents N         seeded talents (default 5000)
+  --talents N         seeded talents, with names, emails, mobiles and ID numbers (default 5000)
   --seed N            data and fault seed (default 1)
   --app-id ID         app ID accepted by the token endpoint
   --app-secret S      app secret accepted by the token endpoint
   --token-ttl S       token lifetime in seconds (default 7200)
-  --no-rate-limit     turn off the documented 50/s and 1000/min limits
+  --no-rate-limit     turn off every endpoint's documented limits (50/s and 1000/min;
+                      batch change 10/s; talent details 20/s)
   --error-rate R      share of Hire requests answered HTTP 500 / 1002001 (0..1)
   --drop-rate R       share of Hire connections dropped without an answer (0..1)
   --latency MS        latency added to every Hire answer
   --verbose           print one line per request (tokens and secrets never appear)
+  --list-talents N    print the first N seeded talents as CSV
+                      (talent_id,name,email,mobile_code,mobile_number) and exit
 `;
+
+const CSV_HEADER: Array<keyof TalentSummary> = ['talent_id', 'name', 'email', 'mobile_code', 'mobile_number'];
 
 async function main() {
 	const { values } = parseArgs({
@@ -35,6 +41,7 @@ async function main() {
 			'drop-rate': { type: 'string' },
 			latency: { type: 'string' },
 			verbose: { type: 'boolean', default: false },
+			'list-talents': { type: 'string' },
 			help: { type: 'boolean', default: false },
 		},
 	});
@@ -43,8 +50,13 @@ async function main() {
 		return;
 	}
 	const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+	const listTalents = number(values['list-talents']);
+	if (listTalents !== undefined && !(Number.isInteger(listTalents) && listTalents >= 0)) {
+		throw new Error('--list-talents takes a number of talents');
+	}
 	const emulator = await startEmulator({
-		port: number(values.port),
+		// Listing needs no fixed port: a free one cannot clash with a running emulator.
+		port: listTalents === undefined ? number(values.port) : 0,
 		pools: number(values.pools),
 		talents: number(values.talents),
 		seed: number(values.seed),
@@ -59,6 +71,11 @@ async function main() {
 			seed: number(values.seed),
 		},
 	});
+	if (listTalents !== undefined) {
+		process.stdout.write(talentsCsv(emulator, listTalents));
+		await emulator.close();
+		return;
+	}
 	process.stdout.write(
 		[
 			`Feishu emulator listening on ${emulator.url}`,
@@ -66,7 +83,8 @@ async function main() {
 			`  App ID:     ${emulator.appId}`,
 			`  App Secret: ${emulator.appSecret}`,
 			`  data:       ${emulator.data.pools.length} talent pools, ${emulator.data.talentIds.length} talents`,
-			`  first talent IDs: ${emulator.data.talentIds.slice(0, 3).join(', ')}`,
+			'  first talents:',
+			...emulator.talents(0, 3).map((talent) => `    ${talent.talent_id}  ${talent.name}  ${talent.email}  +${talent.mobile_code} ${talent.mobile_number}`),
 			`  inspect:    ${emulator.url}/__emulator/stats`,
 			'Press Ctrl-C to stop.',
 			'',
@@ -87,6 +105,15 @@ async function main() {
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+}
+
+function talentsCsv(emulator: Emulator, count: number): string {
+	const rows = emulator.talents(0, count).map((talent) => CSV_HEADER.map((column) => csvField(talent[column])).join(','));
+	return [CSV_HEADER.join(','), ...rows, ''].join('\n');
+}
+
+function csvField(value: string): string {
+	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 main().catch((error: unknown) => {

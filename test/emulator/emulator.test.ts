@@ -424,7 +424,7 @@ describe('rate limits', () => {
 
 	it('applies the per-minute budget and reports seconds until the minute frees', async () => {
 		let now = 60_000 * 1000 + 10_000;
-		const emu = await emulator({ rateLimits: { perSecond: 1000, perMinute: 3 }, clock: () => now });
+		const emu = await emulator({ rateLimits: { listPools: { perSecond: 1000, perMinute: 3 } }, clock: () => now });
 		const token = await fetchToken(emu);
 		for (let i = 0; i < 3; i++) expect((await probe(emu, 'GET', LIST_PATH, { token })).status).toBe(200);
 		const limited = await probe(emu, 'GET', LIST_PATH, { token });

@@ -11,7 +11,10 @@ export const FEISHU = {
 	hireParamError: { status: 400, code: 1002002, msg: 'param error' },
 	pageSizeInvalid: { status: 400, code: 1002004, msg: 'invalid page size' },
 	idListTooLong: { status: 400, code: 1002005, msg: 'id list too long' },
+	invalidMobile: { status: 400, code: 1002009, msg: 'invalid mobile number' },
 	talentNotFound: { status: 400, code: 1002102, msg: 'talent not found' },
+	/** The talent details page answers a missing talent with HTTP 404, the batch endpoints with 400. */
+	talentDoesNotExist: { status: 404, code: 1002102, msg: 'talent not found' },
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
 	notFound: { status: 404, code: 404, msg: 'page not found' },
 } as const;

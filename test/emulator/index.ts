@@ -1,5 +1,14 @@
-export { startEmulator, INSPECTION_PREFIX, SCOPE_READ, SCOPE_WRITE } from './server';
+export {
+	startEmulator,
+	INSPECTION_PREFIX,
+	SCOPE_READ,
+	SCOPE_WRITE,
+	SCOPE_TALENT_READ,
+	SCOPE_TALENT_WRITE,
+	SCOPE_ONBOARD_STATUS_READ,
+} from './server';
 export type { Emulator, EmulatorOptions, EmulatorStats, Endpoint, LoggedRequest } from './server';
 export type { FaultOptions } from './faults';
-export { DOCUMENTED_LIMITS, type RateLimits } from './rate-limit';
-export { poolIdAt, talentIdAt, type TalentPool } from './data';
+export { DOCUMENTED_ENDPOINT_LIMITS, type EndpointRateLimits, type HireEndpoint, type RateLimits } from './rate-limit';
+export { poolIdAt, talentIdAt, type Talent, type TalentBasicInfo, type TalentIdentification, type TalentPool } from './data';
+export type { TalentSummary } from './talents';

@@ -2,17 +2,33 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { seedData, type SeedData, type TalentPool } from './data';
+import { seedData, type SeedData, type Talent, type TalentBasicInfo, type TalentPool } from './data';
 import { FaultPlan, type FaultOptions } from './faults';
 import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
 import { decodePageToken, encodePageToken } from './page-token';
-import { DOCUMENTED_BATCH_LIMITS, DOCUMENTED_LIMITS, FixedWindowLimiter, peakInWindow, type RateLimits } from './rate-limit';
+import { EndpointLimiters, HIRE_ENDPOINTS, peakInWindow, type EndpointRateLimits, type HireEndpoint } from './rate-limit';
+import { checkTalentQuery, lookUpTalents, parseLookup, talentDetails, TalentRegistry, talentSummary, type TalentSummary } from './talents';
 import { TokenStore } from './tokens';
 
 export const INSPECTION_PREFIX = '/__emulator';
 
 export const SCOPE_WRITE = 'hire:talent_folder';
 export const SCOPE_READ = 'hire:talent_folder:readonly';
+export const SCOPE_TALENT_WRITE = 'hire:talent';
+export const SCOPE_TALENT_READ = 'hire:talent:readonly';
+/** Field scope: batch_get_id answers `is_onboarded` only with it. */
+export const SCOPE_ONBOARD_STATUS_READ = 'hire:talent_onboard_status:readonly';
+
+const DEFAULT_SCOPES = [SCOPE_WRITE, SCOPE_READ, SCOPE_TALENT_READ, SCOPE_ONBOARD_STATUS_READ];
+
+/** Any one of an endpoint's scopes lets the app call it. */
+const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
+	listPools: [SCOPE_READ, SCOPE_WRITE],
+	addTalent: [SCOPE_WRITE],
+	batchChange: [SCOPE_WRITE],
+	findTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	getTalent: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+};
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -25,12 +41,13 @@ export interface EmulatorOptions {
 	pools?: number;
 	talents?: number;
 	seed?: number;
-	/** The documented 50/s and 1000/min per endpoint by default; false turns limiting off. */
-	rateLimits?: RateLimits | false;
-	/** The batch endpoint's own limits: 10/s and 1000/min by default (off when rateLimits is false). */
-	batchRateLimits?: RateLimits | false;
+	/**
+	 * Each endpoint's documented limits (DOCUMENTED_ENDPOINT_LIMITS) by default; an object
+	 * overrides the endpoints it names (false for one: unlimited); false turns limiting off.
+	 */
+	rateLimits?: EndpointRateLimits;
 	faults?: FaultOptions;
-	/** Scopes granted to the app (both talent-pool scopes by default). */
+	/** Scopes granted to the app (by default both talent-pool scopes, SCOPE_TALENT_READ and SCOPE_ONBOARD_STATUS_READ). */
 	scopes?: string[];
 	/** Whether a refused batch names the unknown talents (the assumed shape); false names none. */
 	batchErrorNamesTalents?: boolean;
@@ -38,7 +55,9 @@ export interface EmulatorOptions {
 	clock?: () => number;
 }
 
-export type Endpoint = 'token' | 'listPools' | 'addTalent' | 'batchChange' | 'unknown';
+export type Endpoint = 'token' | HireEndpoint | 'unknown';
+
+const ENDPOINTS: Endpoint[] = ['token', ...HIRE_ENDPOINTS, 'unknown'];
 
 export interface LoggedRequest {
 	time: number;
@@ -51,6 +70,8 @@ export interface LoggedRequest {
 	code?: number;
 	/** Passed authentication and the rate limiter: counted in the window peaks. */
 	admitted: boolean;
+	/** A Hire request's body, parsed when it is JSON; never kept for the token endpoint, whose body holds the secret. */
+	body?: unknown;
 }
 
 export interface EndpointStats {
@@ -77,6 +98,10 @@ export interface Emulator {
 	log: LoggedRequest[];
 	requests(endpoint: Endpoint): LoggedRequest[];
 	members(poolId: string): string[];
+	/** The talents known now (seeded, then added), from `offset`, at most `limit` (default: all). */
+	talents(offset?: number, limit?: number): TalentSummary[];
+	/** Creates a talent with the next talent ID: seeded defaults, overridden by `basicInfo` (use it for duplicates). */
+	addTalent(basicInfo?: Partial<TalentBasicInfo>): Talent;
 	stats(): EmulatorStats;
 	/** Every token issued so far (to prove none of them leaks into output). */
 	issuedTokens(): string[];
@@ -84,8 +109,9 @@ export interface Emulator {
 	/** Expires every token right after `requests` more admitted Hire requests (a token running out mid-run). */
 	expireTokensAfter(requests: number): void;
 	setFaults(faults: FaultOptions): void;
-	setRateLimits(limits: RateLimits | false, batchLimits?: RateLimits | false): void;
-	/** Clears the log, counters, memberships and rate-limit windows, and restores the start-up faults; tokens stay valid. */
+	/** As the rateLimits option: endpoints not named get their documented limits; windows start afresh. */
+	setRateLimits(limits: EndpointRateLimits): void;
+	/** Clears the log, counters, memberships, added talents and rate-limit windows, and restores the start-up faults; tokens stay valid. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -99,6 +125,8 @@ interface Reply {
 const LIST_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/?$/;
 const ADD_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/talent_relationship$/;
 const BATCH_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/batch_change_talent_pool$/;
+const FIND_TALENTS_PATH = '/open-apis/hire/v1/talents/batch_get_id';
+const TALENT_PATH = /^\/open-apis\/hire\/v2\/talents\/([^/]+)$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const DIGITS = /^\d+$/;
 const INTEGER = /^-?\d+$/;
@@ -106,18 +134,16 @@ const INTEGER = /^-?\d+$/;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const appId = options.appId ?? 'cli_emulator00001';
 	const appSecret = options.appSecret ?? 'emulator-app-secret-0001';
-	const data = seedData(options.pools ?? 237, options.talents ?? 5000, options.seed ?? 1);
+	const seed = options.seed ?? 1;
+	const data = seedData(options.pools ?? 237, options.talents ?? 5000, seed);
 	const poolsById = new Map(data.pools.map((pool) => [pool.id, pool]));
-	const talentIds = new Set(data.talentIds);
-	const scopes = new Set(options.scopes ?? [SCOPE_WRITE, SCOPE_READ]);
-	const pageTokenSecret = `page-token-${options.seed ?? 1}`;
+	const talents = new TalentRegistry(data.talents, seed);
+	const scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
+	const pageTokenSecret = `page-token-${seed}`;
 	const clock = options.clock ?? Date.now;
 	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 7200, clock);
 
-	const batchLimitsFor = (limits: RateLimits | false | undefined, batch: RateLimits | false | undefined) =>
-		batch ?? (limits === false ? false : DOCUMENTED_BATCH_LIMITS);
-	let limiter = new FixedWindowLimiter(options.rateLimits ?? DOCUMENTED_LIMITS);
-	let batchLimiter = new FixedWindowLimiter(batchLimitsFor(options.rateLimits, options.batchRateLimits));
+	let limiters = new EndpointLimiters(options.rateLimits);
 	let faults = new FaultPlan(options.faults);
 	let membership = new Map<string, Set<string>>();
 	let admittedTimes = new Map<Endpoint, number[]>();
@@ -208,7 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (typeof talentId !== 'string' || talentId.trim() === '') fail(FEISHU.hireParamError, 'talent_id is required');
 		if (addType !== 1 && addType !== 2) fail(FEISHU.hireParamError, 'add_type must be 1 or 2');
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
-		if (!talentIds.has(talentId)) fail(FEISHU.talentNotFound);
+		if (!talents.has(talentId)) fail(FEISHU.talentNotFound);
 		return {
 			reply: ok({ talent_pool_id: poolId, talent_id: talentId }),
 			apply: () => {
@@ -229,7 +255,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (!list.every((id): id is string => typeof id === 'string' && id.trim() !== '')) fail(FEISHU.hireParamError, 'talent_id_list holds an invalid ID');
 		if (optionType !== 1 && optionType !== 2) fail(FEISHU.hireParamError, 'option_type must be 1 or 2');
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
-		const unknown = list.filter((id) => !talentIds.has(id));
+		const unknown = list.filter((id) => !talents.has(id));
 		if (unknown.length > 0) {
 			const body =
 				options.batchErrorNamesTalents === false
@@ -246,6 +272,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				}
 			},
 		};
+	}
+
+	/** batch_get_id: every list optional, combined with AND; misses are simply absent. */
+	function findTalents(req: IncomingMessage, rawBody: string): Reply {
+		const lookup = parseLookup(jsonBody(req, rawBody));
+		const talentList = lookUpTalents(talents.all(), lookup, scopes.has(SCOPE_ONBOARD_STATUS_READ));
+		return ok({ talent_list: talentList }, 'success');
+	}
+
+	function getTalent(talentId: string, query: URLSearchParams): Reply {
+		checkTalentQuery(query);
+		if (!DIGITS.test(talentId)) fail(FEISHU.hireParamError, 'talent_id must be a string of digits');
+		const talent = talents.get(talentId);
+		if (!talent) fail(FEISHU.talentDoesNotExist);
+		return ok(talentDetails(talent, poolsOf(talentId)), 'success');
+	}
+
+	function poolsOf(talentId: string): string[] {
+		return data.pools.filter((pool) => membership.get(pool.id)?.has(talentId)).map((pool) => pool.id);
 	}
 
 	function issueToken(rawBody: string): Reply {
@@ -265,12 +310,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	async function handleHire(
 		req: IncomingMessage,
 		res: ServerResponse,
-		endpoint: Endpoint,
+		endpoint: HireEndpoint,
 		entry: LoggedRequest,
+		rawBody: string,
 		route: () => Reply | { reply: Reply; apply: () => void },
 	): Promise<void> {
-		authenticate(req, endpoint === 'listPools' ? [SCOPE_READ, SCOPE_WRITE] : [SCOPE_WRITE]);
-		const admission = (endpoint === 'batchChange' ? batchLimiter : limiter).admit(endpoint, entry.time);
+		entry.endpoint = endpoint;
+		if (rawBody) entry.body = parsedOrRaw(rawBody);
+		authenticate(req, REQUIRED_SCOPES[endpoint]);
+		const admission = limiters.admit(endpoint, entry.time);
 		if (!admission.admitted) {
 			const { status, code, msg } = FEISHU.rateLimited;
 			return send(res, entry, {
@@ -321,11 +369,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		res.socket?.destroy();
 	}
 
-	function inspect(method: string, path: string, rawBody: string): Reply {
-		const route = `${method} ${path.slice(INSPECTION_PREFIX.length)}`;
+	function inspect(method: string, url: URL, rawBody: string): Reply {
+		const route = `${method} ${url.pathname.slice(INSPECTION_PREFIX.length)}`;
 		const members = /^GET \/pools\/([^/]+)\/talents$/.exec(route);
 		if (members) return { status: 200, body: members[1] ? handle.members(members[1]) : [] };
 		switch (route) {
+			case 'GET /talents':
+				return listTalents(url.searchParams);
+			case 'POST /talents':
+				return createTalent(rawBody);
 			case 'GET /log':
 				return { status: 200, body: log };
 			case 'GET /stats':
@@ -347,6 +399,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 	}
 
+	function listTalents(query: URLSearchParams): Reply {
+		const offset = query.get('offset') ?? '0';
+		const limit = query.get('limit');
+		if (!DIGITS.test(offset) || (limit !== null && !DIGITS.test(limit))) {
+			return { status: 400, body: { error: 'offset and limit must be non-negative integers' } };
+		}
+		return { status: 200, body: handle.talents(Number(offset), limit === null ? undefined : Number(limit)) };
+	}
+
+	function createTalent(rawBody: string): Reply {
+		let basicInfo: unknown;
+		try {
+			basicInfo = JSON.parse(rawBody || '{}');
+		} catch {
+			return { status: 400, body: { error: 'body is not JSON' } };
+		}
+		const problem = basicInfoProblem(basicInfo);
+		if (problem) return { status: 400, body: { error: problem } };
+		return { status: 200, body: handle.addTalent(basicInfo as Partial<TalentBasicInfo>) };
+	}
+
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -365,31 +438,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				admitted: false,
 			};
 			if (path.startsWith(`${INSPECTION_PREFIX}/`)) {
-				const reply = inspect(method, path, rawBody);
+				const reply = inspect(method, url, rawBody);
 				res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
 				res.end(JSON.stringify(reply.body));
 				return;
 			}
 			const addMatch = ADD_PATH.exec(path);
 			const batchMatch = BATCH_PATH.exec(path);
+			const talentMatch = TALENT_PATH.exec(path);
 			const work = async () => {
 				if (method === 'POST' && path === TOKEN_PATH) {
 					entry.endpoint = 'token';
 					return send(res, entry, issueToken(rawBody));
 				}
 				if (method === 'GET' && LIST_PATH.test(path)) {
-					entry.endpoint = 'listPools';
-					return handleHire(req, res, 'listPools', entry, () => listPools(url.searchParams));
+					return handleHire(req, res, 'listPools', entry, rawBody, () => listPools(url.searchParams));
 				}
 				if (method === 'POST' && addMatch) {
-					entry.endpoint = 'addTalent';
-					const poolId = decodeURIComponent(addMatch[1]);
-					return handleHire(req, res, 'addTalent', entry, () => addTalent(req, poolId, rawBody));
+					const poolId = pathSegment(addMatch[1]);
+					return handleHire(req, res, 'addTalent', entry, rawBody, () => addTalent(req, poolId, rawBody));
 				}
 				if (method === 'POST' && batchMatch) {
-					entry.endpoint = 'batchChange';
-					const poolId = decodeURIComponent(batchMatch[1]);
-					return handleHire(req, res, 'batchChange', entry, () => batchChange(req, poolId, rawBody));
+					const poolId = pathSegment(batchMatch[1]);
+					return handleHire(req, res, 'batchChange', entry, rawBody, () => batchChange(req, poolId, rawBody));
+				}
+				if (method === 'POST' && path === FIND_TALENTS_PATH) {
+					return handleHire(req, res, 'findTalents', entry, rawBody, () => findTalents(req, rawBody));
+				}
+				if (method === 'GET' && talentMatch) {
+					const talentId = pathSegment(talentMatch[1]);
+					return handleHire(req, res, 'getTalent', entry, rawBody, () => getTalent(talentId, url.searchParams));
 				}
 				return send(res, entry, failure(FEISHU.notFound));
 			};
@@ -433,15 +511,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log,
 		requests: (endpoint) => log.filter((entry) => entry.endpoint === endpoint),
 		members: (poolId) => [...(membership.get(poolId) ?? [])],
+		talents: (offset = 0, limit) => {
+			const end = limit === undefined ? undefined : offset + limit;
+			return talents.all().slice(offset, end).map(talentSummary);
+		},
+		addTalent: (basicInfo) => talents.add(basicInfo),
 		stats: () => ({
 			tokensIssued: tokens.issued,
-			endpoints: {
-				token: endpointStats('token'),
-				listPools: endpointStats('listPools'),
-				addTalent: endpointStats('addTalent'),
-				batchChange: endpointStats('batchChange'),
-				unknown: endpointStats('unknown'),
-			},
+			endpoints: Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint, endpointStats(endpoint)])) as Record<Endpoint, EndpointStats>,
 		}),
 		issuedTokens: () => tokens.all(),
 		expireTokens: () => tokens.expireAll(),
@@ -451,17 +528,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		setFaults: (next) => {
 			faults = new FaultPlan(next);
 		},
-		setRateLimits: (limits, batchLimits) => {
-			limiter = new FixedWindowLimiter(limits);
-			batchLimiter = new FixedWindowLimiter(batchLimitsFor(limits, batchLimits));
+		setRateLimits: (limits) => {
+			limiters = new EndpointLimiters(limits);
 		},
 		reset: () => {
 			log.length = 0;
 			tokens.issued = 0;
 			membership = new Map();
+			talents.reset();
 			admittedTimes = new Map();
-			limiter.reset();
-			batchLimiter.reset();
+			limiters.reset();
 			faults = new FaultPlan(options.faults);
 		},
 		close: async () => {
@@ -472,8 +548,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	return handle;
 }
 
-function ok(data: unknown): Reply {
-	return { status: 200, body: { code: 0, msg: 'SUCCESS', data } };
+function ok(data: unknown, msg = 'SUCCESS'): Reply {
+	return { status: 200, body: { code: 0, msg, data } };
+}
+
+function parsedOrRaw(rawBody: string): unknown {
+	try {
+		return JSON.parse(rawBody);
+	} catch {
+		return rawBody;
+	}
+}
+
+/** A decoded path segment; one with broken %-escapes stays as sent, so it fails validation instead of the server. */
+function pathSegment(raw: string): string {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
+}
+
+const BASIC_INFO_STRINGS = ['name', 'email', 'mobile_code', 'mobile_number', 'create_time'];
+
+/** Why a body for `POST /__emulator/talents` is not a partial basic_info, or undefined when it is one. */
+function basicInfoProblem(body: unknown): string | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be an object of basic_info fields';
+	for (const [field, value] of Object.entries(body)) {
+		if (field === 'identification') {
+			const { identification_type: type, identification_number: number } = (value ?? {}) as Record<string, unknown>;
+			if (typeof type !== 'number' || typeof number !== 'string') return 'identification needs identification_type (number) and identification_number (string)';
+		} else if (!BASIC_INFO_STRINGS.includes(field)) {
+			return `unknown basic_info field ${field}`;
+		} else if (typeof value !== 'string') {
+			return `${field} must be a string`;
+		}
+	}
+	return undefined;
 }
 
 function failure(error: FeishuError, msg: string = error.msg): Reply {

@@ -49,3 +49,5 @@ export async function fetchToken(emulator: Emulator): Promise<string> {
 export const LIST_PATH = '/open-apis/hire/v1/talent_pools/';
 export const addPath = (poolId: string) => `/open-apis/hire/v1/talent_pools/${poolId}/talent_relationship`;
 export const batchPath = (poolId: string) => `/open-apis/hire/v1/talent_pools/${poolId}/batch_change_talent_pool`;
+export const FIND_TALENTS_PATH = '/open-apis/hire/v1/talents/batch_get_id';
+export const talentPath = (talentId: string) => `/open-apis/hire/v2/talents/${talentId}`;
