@@ -12,7 +12,7 @@ import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n
 import { N8nInstance } from './n8n/instance';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -350,6 +350,80 @@ async function concurrencyRow(executions: number): Promise<ConcurrencyRow> {
 	});
 }
 
+interface EmailRow {
+	emails: number;
+	variant: string;
+	lookupRequests: number;
+	batchRequests: number;
+	wallMs: number;
+	floorMs: number;
+	overFloor: number;
+	rateLimited: number;
+	failedItems: number;
+	expectedFailures: number;
+	lost: number;
+}
+
+/** ceil(N/50) lookups at 50 a second, then ceil(N/50) batch adds at 10 a second. */
+const emailFloorMs = (emails: number) => (Math.ceil(emails / 50) / 50) * 1000 + batchFloorMs(emails);
+
+/** An ATS export of emails added to a pool: the node looks the talents up, then adds them in batches. */
+async function emailRow(emails: number, variant: 'clean' | '2% unknown'): Promise<EmailRow> {
+	return await withEmulator({ talents: emails }, async (emulator, n8n) => {
+		const pool = emulator.data.pools[0].id;
+		const unknown = (i: number) => variant === '2% unknown' && i % 50 === 25;
+		const rows = emulator.data.talents.map((talent, i) => ({ email: unknown(i) ? `not.in.feishu.${i}@example.com` : talent.basic_info.email }));
+		const [result, wallMs] = await timed(() =>
+			n8n.run({
+				parameters: {
+					resource: 'talentPool',
+					operation: 'addTalent',
+					talentPoolId: { __rl: true, mode: 'id', value: pool },
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+				},
+				items: rows,
+				continueOnFail: true,
+			}),
+		);
+		const members = new Set(emulator.members(pool));
+		const stats = emulator.stats().endpoints;
+		return {
+			emails,
+			variant,
+			lookupRequests: stats.findTalents.requests,
+			batchRequests: stats.batchChange.requests,
+			wallMs,
+			floorMs: emailFloorMs(emails),
+			overFloor: wallMs / emailFloorMs(emails),
+			rateLimited: stats.findTalents.rateLimited + stats.batchChange.rateLimited,
+			failedItems: result.items.filter((item) => item.json.error !== undefined).length,
+			expectedFailures: rows.filter((_row, i) => unknown(i)).length,
+			lost: emulator.data.talents.filter((talent, i) => !unknown(i) && !members.has(talent.talent_id)).length,
+		};
+	});
+}
+
+function printEmail(rows: EmailRow[]) {
+	console.log(
+		table(
+			['emails', 'variant', 'lookup requests', 'batch requests', 'wall', 'floor', 'wall / floor (target <= 1.15)', '429s', 'failed items (expected)', 'lost'],
+			rows.map((row) => [
+				String(row.emails),
+				row.variant,
+				String(row.lookupRequests),
+				String(row.batchRequests),
+				s(row.wallMs),
+				s(row.floorMs),
+				row.overFloor.toFixed(3),
+				String(row.rateLimited),
+				`${row.failedItems} (${row.expectedFailures})`,
+				String(row.lost),
+			]),
+		),
+	);
+}
+
 const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 function table(headers: string[], rows: string[][]): string {
@@ -403,13 +477,14 @@ async function main() {
 	const sizes = quick ? [1000] : [1000, 3000];
 	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
-	const batchOnly = only === 'batch' || only === 'concurrency';
-	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; concurrency: ConcurrencyRow[]; date: string } = {
+	const batchOnly = only === 'batch' || only === 'concurrency' || only === 'email';
+	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; concurrency: ConcurrencyRow[]; email: EmailRow[]; date: string } = {
 		machine,
 		list: [],
 		add: [],
 		batch: [],
 		concurrency: [],
+		email: [],
 		date: new Date().toISOString(),
 	};
 
@@ -448,6 +523,11 @@ async function main() {
 			}
 		}
 		printBatch(results.batch);
+	}
+	if (!only || only === 'email') {
+		console.log('\nATS export by email: lookups (batch_get_id, 50 keys per request, 50/s) then batched adds (10/s):\n');
+		for (const variant of ['clean', '2% unknown'] as const) results.email.push(await emailRow(3000, variant));
+		printEmail(results.email);
 	}
 	const slowdown = results.add
 		.filter((row) => row.faults)

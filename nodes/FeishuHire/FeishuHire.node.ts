@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { resources } from './actions/resources';
 import { router } from './actions/router';
-import * as talentPool from './actions/talentPool';
 import { searchTalentPools } from './methods/listSearch';
 
 export class FeishuHire implements INodeType {
@@ -19,7 +19,7 @@ export class FeishuHire implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Add talents to Feishu / Lark Hire (飞书招聘) talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
+			'Find Feishu / Lark Hire (飞书招聘) talents by email or mobile number, add them to talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,10 +31,10 @@ export class FeishuHire implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Talent Pool', value: 'talentPool' }],
+				options: resources.map(({ resource }) => resource),
 				default: 'talentPool',
 			},
-			...talentPool.description,
+			...resources.flatMap(({ description }) => description),
 		],
 	};
 

@@ -41,7 +41,41 @@ const cases: Array<[string, Record<string, unknown>, RegExp]> = [
 	['pool IDs as an object', getMany({ filters: { talentPoolIds: '={{ { id: 1 } }}' } }), /^Talent Pool IDs must be IDs separated by commas, or a list of IDs, not object \(item 0\)$/],
 ];
 
+const find = (identifyBy: string, overrides: Record<string, unknown>) => ({ resource: 'talent', operation: 'find', identifyBy, ...overrides });
+const addBy = (identifyBy: string, overrides: Record<string, unknown>) => add({ identifyBy, ...overrides });
+
+const keyCases: Array<[string, Record<string, unknown>, RegExp]> = [
+	['an email without @', find('email', { email: 'li.na.example.com' }), /^Email "li\.na\.example\.com" is not an email address \(item 0\)$/],
+	['an email with a space inside', find('email', { email: 'li na@example.com' }), /^Email "li na@example\.com" is not an email address/],
+	['an empty email', find('email', { email: '={{ "  " }}' }), /^Email is empty \(item 0\)$/],
+	['a number in place of an email', find('email', { email: '={{ 12345 }}' }), /^Email must be text, not number \(12345\) \(item 0\)$/],
+	['letters in a mobile number', find('mobile', { mobileNumber: '138OO138000' }), /^Mobile Number "138OO138000" is not a mobile number \(11 digits starting with 1 for mobile code 86\)/],
+	['a +86 number too short', find('mobile', { mobileNumber: '1380013800' }), /^Mobile Number "1380013800" is not a mobile number/],
+	['a mobile number with its "+" code', find('mobile', { mobileNumber: '+86 13800138000' }), /^Mobile Number "\+86 13800138000" starts with "\+": put the country calling code in Mobile Code/],
+	['an empty mobile number', find('mobile', { mobileNumber: '={{ "" }}' }), /^Mobile Number is empty \(item 0\)$/],
+	['a mobile code with letters', find('mobile', { mobileNumber: '13800138000', mobileCode: 'CN' }), /^Mobile Code "CN" is not a country calling code/],
+	['a mobile number as an object', find('mobile', { mobileNumber: '={{ { n: 1 } }}' }), /^Mobile Number must be text, not object \(item 0\)$/],
+	['an ID number without its type', find('identification', { identificationType: '={{ "" }}', identificationNumber: 'E12345678' }), /^ID Document Type must be one of 1, 2, 3, 4, 5, 6, 9, not "" \(item 0\)$/],
+	['an ID type outside the enum', find('identification', { identificationType: '={{ 7 }}', identificationNumber: 'E12345678' }), /^ID Document Type must be one of .*, not 7/],
+	['an ID number with spaces inside', find('identification', { identificationNumber: '1101 0119 9003' }), /^ID Document Number "1101 0119 9003" is not an ID document number/],
+	['an ID number as a number', find('identification', { identificationNumber: '={{ 110101199003071234 }}' }), /^ID Document Number must be text, not number/],
+	['Error When Not Found as a string', find('email', { email: 'a@b.cn', options: { errorWhenNotFound: '={{ "yes" }}' } }), /^Error When Not Found must be true or false, not "yes"/],
+	['Get with a talent ID that became a number', { resource: 'talent', operation: 'get', talentId: '={{ 7012345678901234567 }}' }, /^Talent ID is the number/],
+	['Add Talent by email with no @', addBy('email', { email: 'nobody' }), /^Email "nobody" is not an email address \(item 0\)$/],
+	['Remove Talent by mobile with letters', { ...addBy('mobile', { mobileNumber: 'call me' }), operation: 'removeTalent' }, /^Mobile Number "call me" is not a mobile number/],
+	['All Matches as a number', addBy('email', { email: 'a@b.cn', options: { allMatches: '={{ 1 }}' } }), /^All Matches must be true or false, not 1 \(item 0\)$/],
+];
+
 describe('bad input never reaches Feishu', () => {
+	it.each(keyCases)('%s', async (_name, parameters, message) => {
+		const { error, items } = await t.n8n.run({ parameters });
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toMatch(message);
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(items).toEqual([]);
+		expect(t.emulator.log).toEqual([]);
+	});
+
 	it.each(cases)('%s', async (_name, parameters, message) => {
 		const { error, items } = await t.n8n.run({ parameters });
 		expect(error?.name).toBe('NodeOperationError');

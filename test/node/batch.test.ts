@@ -1,7 +1,7 @@
 import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
 import { byId, useEmulator } from '../helpers/fixture';
 
-const t = useEmulator({ batchRateLimits: { perSecond: 10, perMinute: 1000 } });
+const t = useEmulator({ rateLimits: { listPools: false, addTalent: false, findTalents: false, getTalent: false, batchChange: { perSecond: 10, perMinute: 1000 } } });
 const UNKNOWN = '7000000000000000001';
 
 const pool = (i = 0) => t.emulator.data.pools[i].id;
@@ -152,11 +152,11 @@ describe('Remove Talent', () => {
 });
 
 describe('batched fault soak', () => {
-	beforeAll(() => useRateLimits({ perSecond: 400, perMinute: 24_000 }, { perSecond: 100, perMinute: 24_000 }));
+	beforeAll(() => useRateLimits({ addTalent: { perSecond: 400, perMinute: 24_000 }, batchChange: { perSecond: 100, perMinute: 24_000 } }));
 	afterAll(() => useRateLimits());
 
 	it('2000 adds then 1000 removes with 500s, drops and an expired token: nothing lost, nothing doubled', async () => {
-		t.emulator.setRateLimits({ perSecond: 400, perMinute: 24_000 }, { perSecond: 100, perMinute: 24_000 });
+		t.emulator.setRateLimits({ listPools: { perSecond: 400, perMinute: 24_000 }, addTalent: { perSecond: 400, perMinute: 24_000 }, batchChange: { perSecond: 100, perMinute: 24_000 } });
 		t.emulator.setFaults({ seed: 5, errorRate: 0.1, dropRate: 0.05 });
 		t.emulator.expireTokensAfter(20);
 		const ids = talents(2000);

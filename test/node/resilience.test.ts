@@ -16,7 +16,7 @@ const addTalents = (talents: string[]) => perTalentAdds(emulator.data.pools[0].i
 
 describe('rate limits', () => {
 	it('a 429 waits for the reset and retries: nothing is lost', async () => {
-		const n8n = await harness({ rateLimits: { perSecond: 5, perMinute: 1000 } });
+		const n8n = await harness({ rateLimits: { listPools: { perSecond: 5, perMinute: 1000 }, addTalent: { perSecond: 5, perMinute: 1000 } } });
 		const talents = emulator.data.talentIds.slice(0, 12);
 		const { items, error } = await n8n.run(addTalents(talents));
 		expect(error).toBeUndefined();

@@ -13,14 +13,14 @@ const SECRET = 'soak-S3CRET-4be1d0c9a7';
 const UNKNOWN = (i: number) => (7000000000000000000n + BigInt(i)).toString();
 
 let emulator: Emulator;
-beforeAll(() => useRateLimits(SCALED));
+beforeAll(() => useRateLimits({ addTalent: SCALED }));
 afterAll(() => useRateLimits());
 afterEach(async () => {
 	await emulator.close();
 });
 
 async function harness(options: EmulatorOptions = {}) {
-	const fixture = await startFixture({ rateLimits: SCALED, faults: FAULTS, talents: 2000, appSecret: SECRET, ...options });
+	const fixture = await startFixture({ rateLimits: { listPools: SCALED, addTalent: SCALED }, faults: FAULTS, talents: 2000, appSecret: SECRET, ...options });
 	emulator = fixture.emulator;
 	return fixture.n8n;
 }
@@ -107,9 +107,9 @@ describe('fault soak', () => {
 describe('concurrent executions sharing one credential', () => {
 	it.each([2, 4])('%i executions of 500 adds each stay under the limits, and nothing is lost', async (executions) => {
 		const limits = { perSecond: 200, perMinute: 12_000 };
-		useRateLimits(limits);
+		useRateLimits({ addTalent: limits });
 		try {
-			const n8n = await harness({ rateLimits: limits, faults: {}, talents: 2000 });
+			const n8n = await harness({ rateLimits: { listPools: limits, addTalent: limits }, faults: {}, talents: 2000 });
 			const batches = Array.from({ length: executions }, (_, e) => emulator.data.talentIds.slice(e * 500, e * 500 + 500));
 			const pools = Array.from({ length: executions }, (_, e) => emulator.data.pools[e].id);
 			const runs = await Promise.all(
@@ -126,7 +126,7 @@ describe('concurrent executions sharing one credential', () => {
 			expect(stats.admitted).toBeGreaterThanOrEqual(executions * 500);
 			expect(emulator.requests('token')).toHaveLength(1);
 		} finally {
-			useRateLimits(SCALED);
+			useRateLimits({ addTalent: SCALED });
 		}
 	});
 });

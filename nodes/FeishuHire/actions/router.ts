@@ -2,15 +2,15 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 
 import { asNodeError } from '../helpers/errors';
 import { FeishuClient } from '../transport/client';
-import { operations } from './talentPool';
+import { resources } from './resources';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	if (resource !== 'talentPool' || !(operation in operations)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);
-	}
+	const operations = resources.find((candidate) => candidate.resource.value === resource)?.operations ?? {};
+	const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported`);
 
 	let client: FeishuClient;
 	try {
@@ -19,5 +19,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, 0);
 		return items.map((_item, itemIndex) => ({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } }));
 	}
-	return await operations[operation as keyof typeof operations].execute.call(this, items, client);
+	return await run.execute.call(this, items, client);
 }

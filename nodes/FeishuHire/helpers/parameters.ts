@@ -2,7 +2,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { checkFeishuId } from './ids';
 
-function invalid(ctx: IExecuteFunctions, itemIndex: number, parameter: string, problem: string, description?: string) {
+/** Bad input: names the parameter and the item, and says what is wrong. */
+export function invalid(ctx: IExecuteFunctions, itemIndex: number, parameter: string, problem: string, description?: string) {
 	return new NodeOperationError(ctx.getNode(), `${parameter} ${problem} (item ${itemIndex})`, { itemIndex, description });
 }
 

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { FeishuClient } from '../transport/client';
-import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../transport/pagination';
+import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../actions/talentPool/pools';
 
 /** With a search term, pages are read until this many pools match (or MAX_PAGES are read). */
 const WANTED_MATCHES = 20;

@@ -10,7 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { resolveOrigin } from '../helpers/origin';
-import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
+import { ENDPOINTS, type Endpoint } from './endpoints';
+import { feishuApiError, RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
 import { limiterFor } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
@@ -37,15 +38,13 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
-export type Endpoint = 'listPools' | 'addTalent' | 'batchChange';
-
 /** Token fetches in progress, per app: executions that start together fetch one token. */
 const tokenFetches = new Map<string, Promise<unknown>>();
 
 export interface FeishuRequest {
 	endpoint: Endpoint;
-	method: 'GET' | 'POST';
-	path: string;
+	/** The ID the endpoint's path names (a talent pool, a talent), if any. */
+	id?: string;
 	qs?: IDataObject;
 	body?: IDataObject;
 	/** The input item the request is for: named in every error. */
@@ -158,7 +157,8 @@ export class FeishuClient {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
-			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data });
+			const scopes = code === SCOPE_MISSING ? ENDPOINTS[request.endpoint].scopes : undefined;
+			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data, scopes });
 		}
 	}
 
@@ -168,9 +168,10 @@ export class FeishuClient {
 
 	/** Sends once; returns the answer and the token it went out with. */
 	private async send(request: FeishuRequest): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
+		const { method, path } = ENDPOINTS[request.endpoint];
 		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${this.origin}${request.path}`,
+			method,
+			url: `${this.origin}${path(request.id ?? '')}`,
 			qs: request.qs,
 			arrayFormat: 'repeat',
 			body: request.body,

@@ -1,14 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
+import { ENDPOINTS, type Endpoint } from './endpoints';
+
 export interface RateLimit {
 	perSecond: number;
 	perMinute: number;
 }
-
-/** Feishu's documented limits for each talent-pool endpoint, per app. */
-export const FEISHU_LIMITS: RateLimit = { perSecond: 50, perMinute: 1000 };
-/** batch_change_talent_pool allows 10 requests a second. */
-export const FEISHU_BATCH_LIMITS: RateLimit = { perSecond: 10, perMinute: 1000 };
 
 const SECOND_MS = 1000 + 5;
 const MINUTE_MS = 60_000 + 5;
@@ -85,14 +82,14 @@ export class SlidingWindowLimiter {
 }
 
 const limiters = new Map<string, SlidingWindowLimiter>();
-let limitsForNewLimiters = { single: FEISHU_LIMITS, batch: FEISHU_BATCH_LIMITS };
+let overrides: Partial<Record<Endpoint, RateLimit>> = {};
 
 /**
- * Limits for the limiters created from now on. Feishu's are the default; tests and
- * benchmarks that run the emulator with scaled limits scale these the same way.
+ * Limits for the limiters created from now on, per endpoint. Feishu's documented ones are
+ * the default; tests and benchmarks that run the emulator with scaled limits scale these the same way.
  */
-export function useRateLimits(single: RateLimit = FEISHU_LIMITS, batch: RateLimit = FEISHU_BATCH_LIMITS): void {
-	limitsForNewLimiters = { single, batch };
+export function useRateLimits(limits: Partial<Record<Endpoint, RateLimit>> = {}): void {
+	overrides = limits;
 }
 
 /**
@@ -100,11 +97,11 @@ export function useRateLimits(single: RateLimit = FEISHU_LIMITS, batch: RateLimi
  * a credential share its budget. (In queue mode each worker has its own; the gateway's 429
  * and its reset header then coordinate them.)
  */
-export function limiterFor(app: string, endpoint: string): SlidingWindowLimiter {
+export function limiterFor(app: string, endpoint: Endpoint): SlidingWindowLimiter {
 	const key = `${app} ${endpoint}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new SlidingWindowLimiter(endpoint === 'batchChange' ? limitsForNewLimiters.batch : limitsForNewLimiters.single);
+		limiter = new SlidingWindowLimiter(overrides[endpoint] ?? ENDPOINTS[endpoint].limit);
 		limiters.set(key, limiter);
 	}
 	return limiter;

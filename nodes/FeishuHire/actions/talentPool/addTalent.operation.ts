@@ -1,20 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
-import { ADD } from '../../transport/batch';
+import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { batchingOption, changeBatched, type MembershipChange } from './membership';
-import { TALENT_ID_HELP, talentIdField, talentPoolLocator } from './fields';
-
-const show = { resource: ['talentPool'], operation: ['addTalent'] };
+import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../talent/fields';
+import { ADD } from './batch';
+import { talentPoolLocator } from './fields';
+import { changeBatched, membershipOptions, readMembershipChange, resolveTalents, type MembershipChange } from './membership';
 
 /** Requests in flight at once: enough to reach Feishu's 50/s over real network latency. */
 const CONCURRENCY = 10;
 
-export const description: INodeProperties[] = [
-	talentPoolLocator('addTalent', 'The talent pool to add the talent to'),
-	talentIdField('addTalent', `${TALENT_ID_HELP} Usually an expression that reads it from the incoming item.`),
+export const description: INodeProperties[] = forOperation('talentPool', 'addTalent', [
+	talentPoolLocator('The talent pool to add the talent to'),
+	...talentKeyProperties(
+		['email', 'mobile'],
+		talentIdField(`${TALENT_ID_HELP} Usually an expression that reads it from the incoming item.`),
+	),
 	{
 		displayName: 'Remove From Other Pools',
 		name: 'removeFromOtherPools',
@@ -23,13 +26,11 @@ export const description: INodeProperties[] = [
 		description:
 			'Whether to move the talent: when on, the talent is taken out of every other talent pool; when off, it stays in the pools it is already in',
 		hint: 'Off: the talent stays in the pools it is already in. On: the talent is moved here and taken out of every other pool (one request per talent).',
-		displayOptions: { show },
 	},
-	batchingOption(
-		'addTalent',
+	membershipOptions(
 		'Whether to add up to 50 talents per request (about 50 times faster for large syncs). Used only while Remove From Other Pools is off: moving a talent takes one request each.',
 	),
-];
+]);
 
 interface Input extends MembershipChange {
 	removeFromOtherPools: boolean;
@@ -40,21 +41,17 @@ export async function execute(
 	items: INodeExecutionData[],
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
-	const prepared = prepareItems<Input>(this, items, (itemIndex) => {
+	const read = prepareItems<Input>(this, items, (itemIndex) => {
+		const change = readMembershipChange(this, itemIndex);
 		const removeFromOtherPools = booleanParameter(this, 'removeFromOtherPools', 'Remove From Other Pools', itemIndex);
-		return {
-			poolId: feishuIdParameter(this, 'talentPoolId', 'Talent Pool', itemIndex),
-			talentId: feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
-			removeFromOtherPools,
-			batched: !removeFromOtherPools && booleanParameter(this, 'options.batching', 'Send in Batches', itemIndex, true),
-		};
+		return { ...change, removeFromOtherPools, batched: change.batched && !removeFromOtherPools };
 	});
+	const prepared = await resolveTalents(this, client, read);
 	// Adding is idempotent on Feishu's side, so the client may safely repeat it after a dropped connection.
 	const addOne = async (poolId: string, talentId: string, itemIndex: number, removeFromOtherPools = false) =>
 		await client.request<{ talent_pool_id: string; talent_id: string }>({
 			endpoint: 'addTalent',
-			method: 'POST',
-			path: `/open-apis/hire/v1/talent_pools/${poolId}/talent_relationship`,
+			id: poolId,
 			body: { talent_id: talentId, add_type: removeFromOtherPools ? 2 : 1 },
 			itemIndex,
 		});
@@ -68,9 +65,13 @@ export async function execute(
 		this,
 		prepared,
 		async (input, itemIndex) => {
-			if (!input.batched) return await addOne(input.poolId, input.talentId, itemIndex, input.removeFromOtherPools);
+			if (!input.batched) {
+				const added = [];
+				for (const talentId of input.talentIds) added.push(await addOne(input.poolId, talentId, itemIndex, input.removeFromOtherPools));
+				return added;
+			}
 			failureOf(input, itemIndex);
-			return { talent_pool_id: input.poolId, talent_id: input.talentId };
+			return input.talentIds.map((talentId) => ({ talent_pool_id: input.poolId, talent_id: talentId }));
 		},
 		CONCURRENCY,
 	);

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FEISHU_ID_PATTERN } from '../../helpers/ids';
 
 /** The talent pool picker shared by the operations that act on one pool. */
-export function talentPoolLocator(operation: string, description: string): INodeProperties {
+export function talentPoolLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Talent Pool',
 		name: 'talentPoolId',
@@ -11,7 +11,6 @@ export function talentPoolLocator(operation: string, description: string): INode
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: `${description}: pick it from the list, or give its 19-digit ID`,
-		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -33,22 +32,5 @@ export function talentPoolLocator(operation: string, description: string): INode
 				],
 			},
 		],
-	};
-}
-
-export const TALENT_ID_HELP = 'The talent\'s 19-digit ID in Feishu Hire, written as text.';
-
-/** The talent an operation acts on, read from each item. */
-export function talentIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Talent ID',
-		name: 'talentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 7012345678901234567',
-		hint: 'The talent\'s 19-digit ID, e.g. a column of your ATS export: drag it in from the input panel',
-		description,
-		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
 	};
 }

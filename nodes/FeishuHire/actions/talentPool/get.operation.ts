@@ -1,13 +1,14 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { forOperation } from '../../helpers/display';
 import { asNodeError } from '../../helpers/errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { listTalentPools, type TalentPool } from '../../transport/pagination';
 import { talentPoolLocator } from './fields';
+import { listTalentPools, type TalentPool } from './pools';
 
-export const description: INodeProperties[] = [talentPoolLocator('get', 'The talent pool to get')];
+export const description: INodeProperties[] = forOperation('talentPool', 'get', [talentPoolLocator('The talent pool to get')]);
 
 export async function execute(
 	this: IExecuteFunctions,

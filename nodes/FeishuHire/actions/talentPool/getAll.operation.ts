@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter, idListParameter, limitParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { listTalentPools } from '../../transport/pagination';
+import { listTalentPools } from './pools';
 
-const show = { resource: ['talentPool'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
+export const description: INodeProperties[] = forOperation('talentPool', 'getAll', [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -15,7 +14,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 		hint: 'Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu\'s limits',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Limit',
@@ -24,7 +22,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
 		displayName: 'Filters',
@@ -32,7 +30,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Talent Pool IDs',
@@ -45,7 +42,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-];
+]);
 
 interface Input {
 	limit?: number;

@@ -5,6 +5,8 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as removeTalent from './removeTalent.operation';
 
+export const resource = { name: 'Talent Pool', value: 'talentPool' };
+
 export const operations = { addTalent, get, getAll, removeTalent };
 
 export const description: INodeProperties[] = [
@@ -13,7 +15,7 @@ export const description: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['talentPool'] } },
+		displayOptions: { show: { resource: [resource.value] } },
 		options: [
 			{
 				name: 'Add Talent',

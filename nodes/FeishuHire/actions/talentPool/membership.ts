@@ -1,27 +1,98 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { forItem } from '../../helpers/errors';
+import { asNodeError, forItem } from '../../helpers/errors';
 import type { Prepared } from '../../helpers/items';
-import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from '../../transport/batch';
+import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
+import { describeKey, notFoundError, readTalentKey, type KeyKind, type TalentKey } from '../talent/keys';
+import { lookUpTalents } from '../talent/lookup';
+import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from './batch';
 
 export interface MembershipChange {
 	poolId: string;
-	talentId: string;
+	/** The talents to change: the item's Talent ID, or the talents found by its key. */
+	talentIds: string[];
+	/** The email or mobile number the item names its talent by, if not a Talent ID. */
+	key?: TalentKey;
+	/** A key several talents share changes all of them, rather than failing as ambiguous. */
+	allMatches: boolean;
 	/** Sent through the batch endpoint (50 per request) rather than one request per item. */
 	batched: boolean;
 }
 
-export function batchingOption(operation: string, description: string): INodeProperties {
+/** Add and Remove Talent's options: batching, and what to do with a key several talents share. */
+export function membershipOptions(batchingDescription: string): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['talentPool'], operation: [operation] } },
-		options: [{ displayName: 'Send in Batches', name: 'batching', type: 'boolean', default: true, description }],
+		options: [
+			{
+				displayName: 'All Matches',
+				name: 'allMatches',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
+				displayOptions: { hide: { '/identifyBy': ['talentId'] } },
+			},
+			{ displayName: 'Send in Batches', name: 'batching', type: 'boolean', default: true, description: batchingDescription },
+		],
 	};
+}
+
+/** Reads the pool and the talent (by ID or by key) of one item. */
+export function readMembershipChange(ctx: IExecuteFunctions, itemIndex: number): MembershipChange {
+	const poolId = feishuIdParameter(ctx, 'talentPoolId', 'Talent Pool', itemIndex);
+	const identifyBy = ctx.getNodeParameter('identifyBy', itemIndex, 'talentId') as 'talentId' | KeyKind;
+	const byId = identifyBy === 'talentId';
+	return {
+		poolId,
+		talentIds: byId ? [feishuIdParameter(ctx, 'talentId', 'Talent ID', itemIndex)] : [],
+		key: byId ? undefined : readTalentKey(ctx, identifyBy, itemIndex),
+		allMatches: !byId && booleanParameter(ctx, 'options.allMatches', 'All Matches', itemIndex),
+		batched: booleanParameter(ctx, 'options.batching', 'Send in Batches', itemIndex, true),
+	};
+}
+
+/**
+ * Finds the talents of the items that name them by a key, 50 keys per request, before any
+ * change is sent. A key that matches no talent, or several without All Matches, fails its
+ * item; without Continue On Fail the earliest such item stops the node here.
+ */
+export async function resolveTalents<Input extends MembershipChange>(
+	ctx: IExecuteFunctions,
+	client: FeishuClient,
+	prepared: Array<Prepared<Input>>,
+): Promise<Array<Prepared<Input>>> {
+	const matchesOf = await lookUpTalents(ctx, client, prepared, (input) => input.key);
+	const node = ctx.getNode();
+	return prepared.map((entry, itemIndex) => {
+		if (!('input' in entry) || !entry.input.key) return entry;
+		const failure = (error: Error) => {
+			if (!ctx.continueOnFail()) throw asNodeError(node, error, itemIndex);
+			return { error };
+		};
+		const { key, allMatches } = entry.input;
+		let talentIds: string[];
+		try {
+			talentIds = matchesOf(entry.input, itemIndex).map((match) => match.talent_id);
+		} catch (error) {
+			return failure(error as Error);
+		}
+		if (talentIds.length === 0) return failure(notFoundError(node, key, itemIndex));
+		if (talentIds.length > 1 && !allMatches) {
+			return failure(
+				new NodeOperationError(node, `${talentIds.length} talents in Feishu Hire have ${describeKey(key)} (item ${itemIndex})`, {
+					itemIndex,
+					description: `Talents ${talentIds.join(', ')} share this key, so nothing was sent for the item. Turn on the option All Matches to change all of them, or give the Talent ID.`,
+				}),
+			);
+		}
+		return { input: { ...entry.input, talentIds } };
+	});
 }
 
 const key = (poolId: string, talentId: string) => `${poolId} ${talentId}`;
@@ -48,10 +119,10 @@ export async function changeBatched<Input extends MembershipChange>(
 	const groups = new Map<string, { poolId: string; batchSize: number; talents: Map<string, number> }>();
 	prepared.forEach((entry, itemIndex) => {
 		if (!('input' in entry) || (!entry.input.batched && !unbatchedAsSingles)) return;
-		const { poolId, talentId, batched } = entry.input;
+		const { poolId, talentIds, batched } = entry.input;
 		const batchSize = batched ? MAX_BATCH_SIZE : 1;
 		const group = groups.get(`${poolId} ${batchSize}`) ?? { poolId, batchSize, talents: new Map<string, number>() };
-		if (!group.talents.has(talentId)) group.talents.set(talentId, itemIndex);
+		for (const talentId of talentIds) if (!group.talents.has(talentId)) group.talents.set(talentId, itemIndex);
 		groups.set(`${poolId} ${batchSize}`, group);
 	});
 
@@ -72,13 +143,13 @@ export async function changeBatched<Input extends MembershipChange>(
 	}
 
 	const node = ctx.getNode();
+	const failureOf = (input: Input) => input.talentIds.map((talentId) => failures.get(key(input.poolId, talentId))).find(Boolean);
 	if (stopOnFailure && failures.size > 0) {
-		const first = prepared.findIndex((entry) => 'input' in entry && failures.has(key(entry.input.poolId, entry.input.talentId)));
-		const { poolId, talentId } = (prepared[first] as { input: Input }).input;
-		throw forItem(node, failures.get(key(poolId, talentId))!, first);
+		const first = prepared.findIndex((entry) => 'input' in entry && failureOf(entry.input));
+		throw forItem(node, failureOf((prepared[first] as { input: Input }).input)!, first);
 	}
 	return (input, itemIndex) => {
-		const failure = failures.get(key(input.poolId, input.talentId));
+		const failure = failureOf(input);
 		if (failure) throw forItem(node, failure, itemIndex);
 	};
 }

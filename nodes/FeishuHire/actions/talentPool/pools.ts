@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FeishuClient } from './client';
+import type { FeishuClient } from '../../transport/client';
 
-export const LIST_PATH = '/open-apis/hire/v1/talent_pools/';
 export const MAX_PAGE_SIZE = 100;
 export const MAX_IDS_PER_REQUEST = 50;
 
@@ -25,8 +24,6 @@ export async function listPoolPage(
 ): Promise<PoolPage> {
 	return await client.request<PoolPage>({
 		endpoint: 'listPools',
-		method: 'GET',
-		path: LIST_PATH,
 		qs: { page_size: query.pageSize, page_token: query.pageToken, id_list: query.ids },
 		itemIndex,
 	});

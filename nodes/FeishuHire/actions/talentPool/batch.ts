@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { FeishuClient } from './client';
-import { RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES } from './errors';
+import type { FeishuClient } from '../../transport/client';
+import { RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES } from '../../transport/errors';
 
 export const MAX_BATCH_SIZE = 50;
 /** Batches in flight at once: enough for Feishu's 10 batch requests a second over real latency. */
@@ -11,7 +11,7 @@ export const ADD = 1;
 export const REMOVE = 2;
 
 /** Codes that say the whole request was refused, not one of its talents: splitting will not help. */
-const REQUEST_LEVEL_CODES = new Set([1002109, 99991672, RATE_LIMITED, SYSTEM_ERROR, ...TOKEN_CODES]);
+const REQUEST_LEVEL_CODES = new Set([1002109, SCOPE_MISSING, RATE_LIMITED, SYSTEM_ERROR, ...TOKEN_CODES]);
 
 export interface BatchChange {
 	client: FeishuClient;
@@ -47,8 +47,7 @@ export async function changeInBatches(change: BatchChange): Promise<Map<string, 
 		try {
 			await change.client.request({
 				endpoint: 'batchChange',
-				method: 'POST',
-				path: `/open-apis/hire/v1/talent_pools/${change.poolId}/batch_change_talent_pool`,
+				id: change.poolId,
 				body: { talent_id_list: batch, option_type: change.option },
 				itemIndex: change.talents.get(batch[0]) ?? 0,
 			});

@@ -1,0 +1,104 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+import { invalid } from '../../helpers/parameters';
+import { IDENTIFICATION_TYPES } from './fields';
+
+/** What an ATS export carries about a candidate, and Feishu can find a talent by. */
+export type KeyKind = 'email' | 'mobile' | 'identification';
+
+export interface TalentKey {
+	kind: KeyKind;
+	/** Trimmed; for a mobile number, digits only. */
+	value: string;
+	/** The mobile code ("86") or the ID document type ("1"): one request carries only one. */
+	qualifier?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MOBILE_SEPARATORS = /[\s\-.()]/g;
+const MOBILE_CODE = /^\d{1,4}$/;
+const MAINLAND_MOBILE = /^1\d{10}$/;
+const OTHER_MOBILE = /^\d{4,15}$/;
+const ID_NUMBER = /^[0-9A-Za-z-]{1,64}$/;
+
+/** Reads the key an item identifies its talent by; bad input is a NodeOperationError naming the item. */
+export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: number): TalentKey {
+	const text = (name: string, label: string, numbersAllowed = false): string => {
+		const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+		if (numbersAllowed && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+		if (typeof value !== 'string') {
+			throw invalid(ctx, itemIndex, label, `must be text, not ${value === null ? 'null' : typeof value}${typeof value === 'number' ? ` (${value})` : ''}`);
+		}
+		const trimmed = value.trim();
+		if (trimmed === '') throw invalid(ctx, itemIndex, label, 'is empty');
+		return trimmed;
+	};
+	const shown = (value: string) => `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+
+	if (kind === 'email') {
+		const email = text('email', 'Email');
+		if (!EMAIL.test(email)) throw invalid(ctx, itemIndex, 'Email', `${shown(email)} is not an email address`);
+		return { kind, value: email };
+	}
+	if (kind === 'mobile') {
+		const code = text('mobileCode', 'Mobile Code', true).replace(/^\+/, '');
+		if (!MOBILE_CODE.test(code)) throw invalid(ctx, itemIndex, 'Mobile Code', `${shown(code)} is not a country calling code (1 to 4 digits, e.g. 86)`);
+		const raw = text('mobileNumber', 'Mobile Number', true);
+		if (raw.startsWith('+')) {
+			throw invalid(ctx, itemIndex, 'Mobile Number', `${shown(raw)} starts with "+": put the country calling code in Mobile Code and only the number here`);
+		}
+		const digits = raw.replace(MOBILE_SEPARATORS, '');
+		const valid = code === '86' ? MAINLAND_MOBILE : OTHER_MOBILE;
+		if (!valid.test(digits)) {
+			const expected = code === '86' ? '11 digits starting with 1 for mobile code 86' : '4 to 15 digits';
+			throw invalid(ctx, itemIndex, 'Mobile Number', `${shown(raw)} is not a mobile number (${expected})`);
+		}
+		return { kind, value: digits, qualifier: code };
+	}
+	const type = ctx.getNodeParameter('identificationType', itemIndex, 1) as unknown;
+	if (!IDENTIFICATION_TYPES.some((known) => known.value === type)) {
+		throw invalid(ctx, itemIndex, 'ID Document Type', `must be one of ${IDENTIFICATION_TYPES.map((known) => known.value).sort((a, b) => a - b).join(', ')}, not ${JSON.stringify(type)}`);
+	}
+	const number = text('identificationNumber', 'ID Document Number');
+	if (!ID_NUMBER.test(number)) throw invalid(ctx, itemIndex, 'ID Document Number', `${shown(number)} is not an ID document number (letters, digits and dashes)`);
+	return { kind, value: number, qualifier: String(type) };
+}
+
+/** The same for keys Feishu treats as one: each is looked up once, and answers map back by it. */
+export function keyId(key: TalentKey): string {
+	// Feishu may match emails ignoring case and echo the stored spelling: compare without case.
+	const value = key.kind === 'mobile' ? key.value : key.value.toLowerCase();
+	return `${key.kind} ${key.qualifier ?? ''} ${value}`;
+}
+
+/** The key as Feishu names it in a match, e.g. `{ email }`: also what a miss outputs. */
+export function keyFields(key: TalentKey): IDataObject {
+	if (key.kind === 'email') return { email: key.value };
+	if (key.kind === 'mobile') return { mobile_code: key.qualifier, mobile_number: key.value };
+	return { identification_type: Number(key.qualifier), identification_number: key.value };
+}
+
+/** The key a match echoes, read back from Feishu's record; undefined when it is not there. */
+export function echoedKeyId(kind: KeyKind, qualifier: string | undefined, match: IDataObject): string | undefined {
+	const field = { email: 'email', mobile: 'mobile_number', identification: 'identification_number' }[kind];
+	const value = match[field];
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const echoed = kind === 'mobile' ? value.replace(MOBILE_SEPARATORS, '').replace(/^\+/, '') : value.trim();
+	return keyId({ kind, value: echoed, qualifier });
+}
+
+export function describeKey(key: TalentKey): string {
+	if (key.kind === 'email') return `email ${key.value}`;
+	if (key.kind === 'mobile') return `mobile number +${key.qualifier} ${key.value}`;
+	const type = IDENTIFICATION_TYPES.find((known) => String(known.value) === key.qualifier)?.name ?? key.qualifier;
+	return `ID document number ${key.value} (${type})`;
+}
+
+/** No talent has this key. */
+export function notFoundError(node: INode, key: TalentKey, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `No talent in Feishu Hire with ${describeKey(key)} (item ${itemIndex})`, {
+		itemIndex,
+		description:
+			'Feishu Hire found no talent for this key. Check the value in the input item; emails are compared as written, so letter case matters.',
+	});
+}

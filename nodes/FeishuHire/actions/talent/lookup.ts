@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
+
+import { forItem } from '../../helpers/errors';
+import type { Prepared } from '../../helpers/items';
+import type { FeishuClient } from '../../transport/client';
+import { echoedKeyId, keyId, type TalentKey } from './keys';
+
+/** Keys per request. Feishu documents no maximum; 50 is the size of its other Hire batches. */
+export const MAX_KEYS_PER_REQUEST = 50;
+/** Lookups in flight at once: enough to reach Feishu's 50/s over real network latency. */
+const LOOKUP_CONCURRENCY = 5;
+/** Codes that may concern one key of the request (a list too long, a malformed number): halve and try again. */
+const SPLITTABLE_CODES = new Set([1002002, 1002009]);
+
+/** One talent Feishu matched, exactly as batch_get_id returns it (talent_id, the echoed key, is_onboarded). */
+export type TalentMatch = IDataObject & { talent_id: string };
+
+interface Pending {
+	key: TalentKey;
+	/** The first input item that asked for this key, named in errors. */
+	itemIndex: number;
+}
+
+/**
+ * Finds the talents for every key: each distinct key once, 50 per request, and only one kind
+ * of key (and one mobile code or document type) per request, since Feishu ANDs its lists.
+ * Returns each key's matches (by keyId) and each failed key's error.
+ */
+async function findTalents(client: FeishuClient, keys: Map<string, Pending>, stopOnFailure: boolean) {
+	const matches = new Map<string, TalentMatch[]>();
+	const failures = new Map<string, Error>();
+	const groups = new Map<string, string[]>();
+	for (const [id, { key }] of keys) {
+		const group = `${key.kind} ${key.qualifier ?? ''}`;
+		groups.set(group, [...(groups.get(group) ?? []), id]);
+	}
+	const queue: string[][] = [];
+	for (const ids of groups.values()) {
+		for (let i = 0; i < ids.length; i += MAX_KEYS_PER_REQUEST) queue.push(ids.slice(i, i + MAX_KEYS_PER_REQUEST));
+	}
+
+	const settle = async (batch: string[]): Promise<void> => {
+		if (stopOnFailure && failures.size > 0) return;
+		const { kind, qualifier } = keys.get(batch[0])!.key;
+		const values = batch.map((id) => keys.get(id)!.key.value);
+		let found: TalentMatch[];
+		try {
+			const data = await client.request<{ talent_list?: TalentMatch[] }>({
+				endpoint: 'findTalents',
+				body: lookupBody(kind, qualifier, values),
+				itemIndex: keys.get(batch[0])!.itemIndex,
+			});
+			found = Array.isArray(data?.talent_list) ? data.talent_list : [];
+		} catch (error) {
+			const code = (error as NodeApiError).errorResponse?.code;
+			if (batch.length > 1 && typeof code === 'number' && SPLITTABLE_CODES.has(code)) return await halves(batch);
+			for (const id of batch) failures.set(id, error as Error);
+			return;
+		}
+		const sent = new Set(batch);
+		const mapped = found.map((match) => (batch.length === 1 ? batch[0] : echoedKeyId(kind, qualifier, match)));
+		// A match that cannot be told apart by its echoed key: ask again in smaller requests.
+		if (mapped.some((id) => id === undefined || !sent.has(id))) return await halves(batch);
+		for (const id of batch) matches.set(id, []);
+		found.forEach((match, i) => {
+			const list = matches.get(mapped[i]!)!;
+			if (!list.some((known) => known.talent_id === match.talent_id)) list.push(match);
+		});
+	};
+	const halves = async (batch: string[]) => {
+		const half = Math.ceil(batch.length / 2);
+		await settle(batch.slice(0, half));
+		await settle(batch.slice(half));
+	};
+
+	const worker = async () => {
+		for (let batch = queue.shift(); batch; batch = queue.shift()) await settle(batch);
+	};
+	await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, queue.length) }, worker));
+	return { matches, failures };
+}
+
+function lookupBody(kind: TalentKey['kind'], qualifier: string | undefined, values: string[]): IDataObject {
+	if (kind === 'email') return { email_list: values };
+	if (kind === 'mobile') return { mobile_code: qualifier, mobile_number_list: values };
+	return { identification_type: Number(qualifier), identification_number_list: values };
+}
+
+/**
+ * Looks up the keys of all prepared items at once. Returns each item's matches (an empty list
+ * when nothing matched); a failed lookup throws, naming the item. Without Continue On Fail
+ * the earliest failing item is thrown here, before anything else is sent.
+ */
+export async function lookUpTalents<Input>(
+	ctx: IExecuteFunctions,
+	client: FeishuClient,
+	prepared: Array<Prepared<Input>>,
+	keyOf: (input: Input) => TalentKey | undefined,
+): Promise<(input: Input, itemIndex: number) => TalentMatch[]> {
+	const keys = new Map<string, Pending>();
+	prepared.forEach((entry, itemIndex) => {
+		const key = 'input' in entry ? keyOf(entry.input) : undefined;
+		if (key && !keys.has(keyId(key))) keys.set(keyId(key), { key, itemIndex });
+	});
+	const stopOnFailure = !ctx.continueOnFail();
+	const { matches, failures } = keys.size > 0 ? await findTalents(client, keys, stopOnFailure) : { matches: new Map(), failures: new Map() };
+
+	const node = ctx.getNode();
+	const resultOf = (input: Input, itemIndex: number): TalentMatch[] => {
+		const id = keyId(keyOf(input)!);
+		const failure = failures.get(id);
+		if (failure) throw forItem(node, failure, itemIndex);
+		return matches.get(id) ?? [];
+	};
+	if (stopOnFailure && failures.size > 0) {
+		const first = prepared.findIndex((entry) => 'input' in entry && keyOf(entry.input) && failures.has(keyId(keyOf(entry.input)!)));
+		resultOf((prepared[first] as { input: Input }).input, first);
+	}
+	return resultOf;
+}

@@ -1,0 +1,59 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Emulator } from '../emulator';
+import type { RunOptions } from './n8n';
+
+/** One input row of an ATS export: whichever keys the run identifies talents by. */
+export interface ExportRow extends IDataObject {
+	email?: string;
+	code?: string;
+	mobile?: string;
+	type?: number;
+	number?: string;
+}
+
+/** The key fields of a run, read from each row by expression. */
+const KEY_PARAMETERS = {
+	email: '={{ $json.email }}',
+	mobileCode: '={{ $json.code }}',
+	mobileNumber: '={{ $json.mobile }}',
+	identificationType: '={{ $json.type }}',
+	identificationNumber: '={{ $json.number }}',
+};
+
+export function findTalents(identifyBy: 'email' | 'mobile' | 'identification', rows: ExportRow[], options: IDataObject = {}): RunOptions {
+	return { parameters: { resource: 'talent', operation: 'find', identifyBy, ...KEY_PARAMETERS, options }, items: rows };
+}
+
+export function getTalent(talentIds: string[]): RunOptions {
+	return {
+		parameters: { resource: 'talent', operation: 'get', talentId: '={{ $json.talent }}' },
+		items: talentIds.map((talent) => ({ talent })),
+	};
+}
+
+/** Add or Remove Talent for rows that name their talent by email or mobile number. */
+export function changeByKey(
+	operation: 'addTalent' | 'removeTalent',
+	poolId: string,
+	identifyBy: 'email' | 'mobile',
+	rows: ExportRow[],
+	parameters: IDataObject = {},
+): RunOptions {
+	return {
+		parameters: {
+			resource: 'talentPool',
+			operation,
+			talentPoolId: { __rl: true, mode: 'id', value: poolId },
+			identifyBy,
+			...KEY_PARAMETERS,
+			...parameters,
+		},
+		items: rows,
+	};
+}
+
+/** The JSON bodies of the talent lookups the emulator received, in order. */
+export function findBodies(emulator: Emulator): IDataObject[] {
+	return emulator.requests('findTalents').map((entry) => entry.body as IDataObject);
+}
