@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { startEmulator, type Emulator } from '../test/emulator';
 import { freePort, type ExecutionResult } from './n8n/instance';
 import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
@@ -50,10 +52,19 @@ async function main() {
 	rows.push(['Nightly ATS sync, batched', `${count(nightly.result, 'Add in batches of 50')} talents added`, writes(nightly.requests), nightly.time]);
 	const removed = await runExample(n8n, emulator, 'removeTalents');
 	rows.push(['Remove talents, batched', `${count(removed.result, 'Remove from talent pool')} talents removed`, writes(removed.requests), removed.time]);
+	const csv = await runExample(n8n, emulator, 'atsCsvSync');
+	const unknown = unknownCandidates(csv.result);
+	rows.push([
+		'ATS export CSV, by email',
+		`${talentsIn(csv.result, 'Add to talent pool by email')} added, ${unknown.length} unknown collected (${count(csv.result, 'One item per CSV row')} rows)`,
+		`${csv.requests.findTalents} lookups + ${writes(csv.requests)}`,
+		csv.time,
+	]);
 	printTable(rows);
 	for (const failure of failures) say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
+	for (const candidate of unknown) say(`    unknown: ${candidate.name.trim()} <${candidate.email.trim()}>`);
 	const tokens = emulator.requests('token').length;
-	say(`  Token requests: ${tokens} for 5 executions (n8n saved the token with the credential and reused it)`);
+	say(`  Token requests: ${tokens} for ${rows.length} executions (n8n saved the token with the credential and reused it)`);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {
@@ -69,6 +80,7 @@ async function main() {
 	say(`n8n ${version} is running: http://localhost:${EDITOR_PORT}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
 	say('  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.');
+	say(`  the CSV example reads ${join(n8n.filesFolder, 'ats-export.csv')}`);
 	const stop = () => {
 		void n8n.stop().then(() => emulator.close()).then(() => process.exit(0));
 	};
@@ -77,7 +89,7 @@ async function main() {
 }
 
 async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emulator: Emulator, name: ExampleName) {
-	const endpoints = ['listPools', 'addTalent', 'batchChange'] as const;
+	const endpoints = ['listPools', 'findTalents', 'addTalent', 'batchChange'] as const;
 	const before = Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]));
 	const since = Date.now();
 	const result = await n8n.execute(EXAMPLES[name].id);
@@ -101,6 +113,17 @@ function writes(requests: { addTalent: number; batchChange: number }): string {
 
 function count(result: ExecutionResult, node: string): number {
 	return result.data.resultData.runData[node]?.[0]?.data?.main[0]?.length ?? 0;
+}
+
+/** Distinct talents in a node's first output. */
+function talentsIn(result: ExecutionResult, node: string): number {
+	const items = result.data.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
+	return new Set(items.map((item) => item.json.talent_id)).size;
+}
+
+function unknownCandidates(result: ExecutionResult): Array<{ name: string; email: string; error: string }> {
+	const collected = result.data.resultData.runData['Collect unknown candidates']?.[0]?.data?.main[0]?.[0]?.json;
+	return (collected?.unknown_candidates as Array<{ name: string; email: string; error: string }>) ?? [];
 }
 
 function failedTalents(result: ExecutionResult): Array<{ talent_id: string; name: string; error: string }> {

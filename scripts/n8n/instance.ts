@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import type { N8nRuntime } from './runtime';
 
@@ -46,6 +46,21 @@ export class N8nInstance {
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/**
+	 * The only folder workflows may read and write files in (N8N_RESTRICT_FILE_ACCESS_TO).
+	 * n8n runs in the user folder, so workflows reach it as `.n8n-files/…`, as they reach
+	 * ~/.n8n-files (2.x's default) in an n8n started from the home folder.
+	 */
+	get filesFolder(): string {
+		return join(this.userFolder, '.n8n-files');
+	}
+
+	/** Copies a file into filesFolder, where workflows read it as `.n8n-files/<name>`. */
+	provideFile(source: string, name = basename(source)): void {
+		mkdirSync(this.filesFolder, { recursive: true });
+		copyFileSync(source, join(this.filesFolder, name));
 	}
 
 	/** Installs a packed tarball the way n8n installs a community package: into ~/.n8n/nodes. */
@@ -153,6 +168,7 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_SECURE_COOKIE: 'false',
+			N8N_RESTRICT_FILE_ACCESS_TO: this.filesFolder,
 			...(this.runtime.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		};
 	}

@@ -17,7 +17,11 @@ export const EXAMPLES = {
 	atsSyncFailures: { file: 'ats-export-sync-collect-failures.json', id: 'FeishuAtsFailed1' },
 	nightlySync: { file: 'nightly-ats-sync.json', id: 'FeishuNightly001' },
 	removeTalents: { file: 'remove-talents.json', id: 'FeishuRemove0001' },
+	atsCsvSync: { file: 'ats-export-csv-sync.json', id: 'FeishuAtsCsv0001' },
 } as const;
+
+/** The CSV the atsCsvSync example reads (as `.n8n-files/ats-export.csv`); `npx ts-node scripts/make-ats-export.ts` regenerates it. */
+export const ATS_EXPORT_CSV = join(REPO_ROOT, 'examples', 'ats-export.csv');
 
 export type ExampleName = keyof typeof EXAMPLES;
 
@@ -47,7 +51,7 @@ export function emulatorCredential(emulator: Emulator) {
 	};
 }
 
-/** An n8n with the package installed as a community package, the credential and every example imported. */
+/** An n8n with the package installed as a community package, the credential, every example and the files they read. */
 export async function prepareInstance(
 	runtime: N8nRuntime,
 	tarball: string,
@@ -55,6 +59,7 @@ export async function prepareInstance(
 	options: InstanceOptions = {},
 ): Promise<N8nInstance> {
 	const instance = new N8nInstance(runtime, options);
+	instance.provideFile(ATS_EXPORT_CSV);
 	await instance.installPackage(tarball);
 	await instance.importCredentials([emulatorCredential(emulator)]);
 	for (const name of Object.keys(EXAMPLES) as ExampleName[]) await instance.importWorkflow(loadExample(name));

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+
 import { startEmulator, type Emulator } from '../emulator';
 import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
-import { CREDENTIAL_ID, EXAMPLES, loadExample, packPackage, prepareInstance } from '../../scripts/n8n/workspace';
+import { ATS_EXPORT_CSV, CREDENTIAL_ID, EXAMPLES, loadExample, packPackage, prepareInstance } from '../../scripts/n8n/workspace';
 
 const SECRET = 'e2e-S3CRET-9c1f0a7d4b2e';
 const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
@@ -16,7 +18,7 @@ function outputOf(result: ExecutionResult, node: string, output = 0) {
 	return (run?.data?.main[output] ?? []).map((item) => item.json);
 }
 
-type SyncExample = 'atsSync' | 'atsSyncFailures' | 'nightlySync' | 'removeTalents';
+type SyncExample = 'atsSync' | 'atsSyncFailures' | 'nightlySync' | 'removeTalents' | 'atsCsvSync';
 
 function addNodeOf(name: SyncExample) {
 	const node = loadExample(name).nodes.find((candidate) => (candidate as { type?: string }).type === NODE_TYPE)!;
@@ -27,6 +29,23 @@ function exportedTalents(name: SyncExample): string[] {
 	const exportNode = loadExample(name).nodes.find((node) => (node as { type?: string }).type === 'n8n-nodes-base.set')!;
 	const { talents } = JSON.parse(exportNode.parameters.jsonOutput as string) as { talents: Array<{ talent_id: string }> };
 	return talents.map((talent) => talent.talent_id);
+}
+
+interface CsvRow {
+	name: string;
+	email: string;
+}
+
+/** The rows of examples/ats-export.csv, values as written (its generator quotes no cell). */
+function atsExportRows(): CsvRow[] {
+	const [header, ...lines] = readFileSync(ATS_EXPORT_CSV, 'utf8').trimEnd().split('\n');
+	const columns = header.split(',');
+	return lines.map((line) => {
+		expect(line).not.toContain('"');
+		const cells = line.split(',');
+		const cell = (column: string) => cells[columns.indexOf(column)];
+		return { name: cell('name'), email: cell('email') };
+	});
 }
 
 describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
@@ -111,6 +130,49 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		expect(talents.some((talent) => members.has(talent))).toBe(false);
 		expect(members.size).toBe(2900);
 		expect(emulator.requests('batchChange').length - before).toBe(2);
+	});
+
+	it('ATS export CSV: read from disk, talents found by email 50 per lookup, unknown candidates collected', async () => {
+		const rows = atsExportRows();
+		const talentByEmail = new Map(emulator.data.talents.map((talent) => [talent.basic_info.email, talent.talent_id]));
+		const emails = [...new Set(rows.map((row) => row.email.trim()))];
+		const knownEmails = emails.filter((email) => talentByEmail.has(email));
+		const unknownRows = rows.map((row, item) => ({ ...row, item })).filter((row) => !talentByEmail.has(row.email.trim()));
+		// What the export must hold for this test to mean something.
+		expect(rows.length).toBeGreaterThanOrEqual(500);
+		expect(emails.length).toBeLessThan(rows.length);
+		expect(rows.filter((row) => row.email !== row.email.trim()).length).toBeGreaterThan(0);
+		expect(unknownRows.length).toBeGreaterThan(0);
+
+		const { name, poolId } = addNodeOf('atsCsvSync');
+		const membersBefore = new Set(emulator.members(poolId));
+		const logBefore = emulator.log.length;
+		const lookupsBefore = emulator.requests('findTalents').length;
+		const batchesBefore = emulator.requests('batchChange').length;
+		const result = await n8n.execute(EXAMPLES.atsCsvSync.id);
+		expect(result.data.resultData.error).toBeUndefined();
+
+		expect(outputOf(result, 'One item per CSV row')).toHaveLength(rows.length);
+		const knownRows = rows.filter((row) => talentByEmail.has(row.email.trim()));
+		expect(outputOf(result, name, 0)).toEqual(knownRows.map((row) => ({ talent_pool_id: poolId, talent_id: talentByEmail.get(row.email.trim()) })));
+		const knownTalents = knownEmails.map((email) => talentByEmail.get(email)!);
+		const added = emulator.members(poolId).filter((talent) => !membersBefore.has(talent));
+		expect(added.sort()).toEqual([...knownTalents].sort());
+
+		const [collected] = outputOf(result, 'Collect unknown candidates');
+		expect(collected.unknown_candidates).toEqual(
+			unknownRows.map((row) => ({
+				name: row.name,
+				email: row.email,
+				error: `No talent in Feishu Hire with email ${row.email.trim()} (item ${row.item})`,
+			})),
+		);
+
+		expect(emulator.requests('findTalents').length - lookupsBefore).toBe(Math.ceil(emails.length / 50));
+		expect(emulator.requests('batchChange').length - batchesBefore).toBe(Math.ceil(knownTalents.length / 50));
+		expect(emulator.log.slice(logBefore).filter((entry) => entry.status === 429)).toEqual([]);
+		const output = JSON.stringify(result);
+		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(output).not.toContain(secret);
 	});
 
 	it('a token Feishu stops accepting is renewed once and saved; the next execution uses it without asking', async () => {
