@@ -51,6 +51,8 @@ export interface EmulatorOptions {
 	scopes?: string[];
 	/** Whether a refused batch names the unknown talents (the assumed shape); false names none. */
 	batchErrorNamesTalents?: boolean;
+	/** The longest list batch_get_id accepts (undocumented; 50 by default): shorter ones refuse with 1002002. */
+	maxLookupList?: number;
 	/** Time source for tokens, rate-limit windows and the log; tests pass a fake clock. */
 	clock?: () => number;
 }
@@ -276,7 +278,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	/** batch_get_id: every list optional, combined with AND; misses are simply absent. */
 	function findTalents(req: IncomingMessage, rawBody: string): Reply {
-		const lookup = parseLookup(jsonBody(req, rawBody));
+		const lookup = parseLookup(jsonBody(req, rawBody), options.maxLookupList);
 		const talentList = lookUpTalents(talents.all(), lookup, scopes.has(SCOPE_ONBOARD_STATUS_READ));
 		return ok({ talent_list: talentList }, 'success');
 	}

@@ -74,17 +74,17 @@ export interface TalentLookup {
 	identificationNumbers: string[];
 }
 
-export function parseLookup(body: Record<string, unknown>): TalentLookup {
+export function parseLookup(body: Record<string, unknown>, maxList = MAX_LOOKUP_LIST): TalentLookup {
 	for (const field of Object.keys(body)) {
 		if (!LOOKUP_FIELDS.has(field)) fail(FEISHU.hireParamError, `unknown field ${field}`);
 	}
 	const givenCode = optionalString(body, 'mobile_code');
 	const lookup: TalentLookup = {
 		mobileCode: givenCode ?? '86',
-		mobileNumbers: stringList(body, 'mobile_number_list'),
-		emails: stringList(body, 'email_list'),
+		mobileNumbers: stringList(body, 'mobile_number_list', maxList),
+		emails: stringList(body, 'email_list', maxList),
 		identificationType: identificationType(body.identification_type),
-		identificationNumbers: stringList(body, 'identification_number_list'),
+		identificationNumbers: stringList(body, 'identification_number_list', maxList),
 	};
 	if (lookup.identificationNumbers.length > 0 && lookup.identificationType === undefined) {
 		fail(FEISHU.hireParamError, 'identification_type is required with identification_number_list');
@@ -104,11 +104,11 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
 	return value;
 }
 
-function stringList(body: Record<string, unknown>, field: string): string[] {
+function stringList(body: Record<string, unknown>, field: string, maxList: number): string[] {
 	const value = body[field];
 	if (value === undefined) return [];
 	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) fail(FEISHU.hireParamError, `${field} must be a list of strings`);
-	if (value.length > MAX_LOOKUP_LIST) fail(FEISHU.hireParamError, `${field} holds more than ${MAX_LOOKUP_LIST} items`);
+	if (value.length > maxList) fail(FEISHU.hireParamError, `${field} holds more than ${maxList} items`);
 	return value;
 }
 

@@ -1,4 +1,5 @@
 import { perTalentAdds, useEmulator } from '../helpers/fixture';
+import { changeByKey, findTalents, getTalent } from '../helpers/talents';
 
 const SECRET = 'S3CRET-recognisable-app-secret-7f1bcd13';
 const t = useEmulator({ appSecret: SECRET });
@@ -39,6 +40,10 @@ it('neither the app secret nor any token appears in output items, errors or log 
 		t.emulator.setFaults({ dropRate: 1 });
 		seen.push(await add(t.emulator.data.talentIds.slice(40, 41)));
 		t.emulator.setFaults({});
+		const emails = [{ email: t.emulator.data.talents[0].basic_info.email }, { email: 'nobody.here@example.com' }];
+		seen.push(await t.n8n.run(findTalents('email', emails, { errorWhenNotFound: true })));
+		seen.push(await t.n8n.run({ ...changeByKey('addTalent', pool, 'email', emails), continueOnFail: true }));
+		seen.push(await t.n8n.run(getTalent(['7000000000000000001'])));
 		seen.push(await t.n8n.searchPools('Engineers'));
 		seen.push(await t.n8n.testCredential(t.credentialId));
 		const wrong = t.n8n.addCredential({ appSecret: `${SECRET}-wrong` }, 'wrong');
@@ -51,6 +56,7 @@ it('neither the app secret nor any token appears in output items, errors or log 
 	expect(tokens.length).toBeGreaterThanOrEqual(2);
 	const everything = `${JSON.stringify(seen)}\n${logged}`;
 	expect(everything).toContain('Feishu error 1002102');
+	expect(everything).toContain('No talent in Feishu Hire with email nobody.here@example.com');
 	expect(everything).toContain('app secret invalid');
 	for (const secret of [SECRET, ...tokens]) expect(everything).not.toContain(secret);
 });

@@ -84,6 +84,21 @@ describe('Talent → Find', () => {
 		expect(new Set(sent.flat()).size).toBe(90);
 	});
 
+	it('a lookup Feishu refuses as too long (1002002) is halved until it is accepted: nothing is lost', async () => {
+		const fixture = await startFixture({ maxLookupList: 20 });
+		try {
+			const emails = fixture.emulator.data.talents.slice(0, 60).map((candidate) => candidate.basic_info.email);
+			const { items, error } = await fixture.n8n.run(findTalents('email', emails.map((email) => ({ email }))));
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json.talent_id)).toEqual(fixture.emulator.data.talentIds.slice(0, 60));
+			const sizes = findBodies(fixture.emulator).map((body) => (body.email_list as string[]).length);
+			expect(sizes.filter((size) => size > 20).sort((a, b) => b - a)).toEqual([50, 25, 25]);
+			expect(sizes.filter((size) => size <= 20).reduce((sum, size) => sum + size, 0)).toBe(60);
+		} finally {
+			await fixture.emulator.close();
+		}
+	});
+
 	it('an email that several talents share gives one item per talent, all paired to that input', async () => {
 		const email = talent(2).basic_info.email;
 		const twin = t.emulator.addTalent({ name: 'Duplicate', email });

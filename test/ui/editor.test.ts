@@ -1,7 +1,7 @@
 /**
  * The package in n8n's editor, in Debian's Chromium: the nodes panel, the credential dialog,
- * the talent pool picker and a step run, as a recruiter would meet them. The screenshots
- * in docs/ are written here.
+ * the talent pool picker, step runs and a Find fed by input items, as a recruiter would meet
+ * them. The screenshots in docs/ are written here.
  */
 import type { Page } from 'playwright-core';
 
@@ -14,7 +14,12 @@ import { Editor } from './editor';
 
 const OWNER = { email: 'recruiter@example.com', password: 'Feishu-ui-1', firstName: 'Hui', lastName: 'Recruiter' };
 const SECRET = 'ui-S3CRET-5d0c8e1f2a9b';
+/** The name n8n gives the credential the dialog creates. */
+const CREDENTIAL_NAME = 'Feishu Hire account';
 const UNKNOWN_TALENT = '7000000000000000001';
+const UNKNOWN_EMAIL = 'no.such.talent@example.com';
+const FEISHU_HIRE = 'n8n-nodes-feishu-hire.feishuHire';
+const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 let emulator: Emulator;
 let n8n: N8nInstance;
@@ -105,6 +110,30 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		await editor.screenshot('add-talent-unknown-talent.png');
 	});
 
+	it('Find by an email expression outputs the talent of a known email and talent_id null for an unknown one', async () => {
+		const talent = emulator.data.talents[7];
+		await editor.newWorkflow();
+		await editor.searchNodes('Feishu');
+		// On an empty canvas n8n puts a manual trigger before the node: it feeds the items.
+		await editor.addAction('Feishu Hire', 'Find talents by email or mobile number');
+		expect(await editor.selectedCredential()).toBe(CREDENTIAL_NAME);
+		await editor.closeNodePanel();
+		await editor.openNode(MANUAL_TRIGGER);
+		await editor.pinOutput([{ email: talent.basic_info.email }, { email: UNKNOWN_EMAIL }]);
+		await editor.closeNodePanel();
+		await editor.openNode(FEISHU_HIRE);
+		await editor.selectOption('identifyBy', 'Email');
+		await editor.fillExpression('email', '{{ $json.email }}', talent.basic_info.email);
+		await editor.executeStep();
+		expect(await editor.outputJson()).toEqual([
+			{ talent_id: talent.talent_id, email: talent.basic_info.email, is_onboarded: talent.is_onboarded },
+			{ talent_id: null, email: UNKNOWN_EMAIL },
+		]);
+		await editor.showInputAsTable();
+		await editor.dismissNotifications();
+		await editor.screenshot('talent-find-output.png');
+	});
+
 	it('never shows the app secret or a token, neither in the page nor in anything n8n printed', async () => {
 		const tokens = emulator.issuedTokens();
 		expect(tokens.length).toBeGreaterThan(0);
@@ -144,8 +173,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		await editor.screenshot('ai-agent-tools.png');
 		await editor.addNode('Feishu Hire Tool');
 		await editor.closeNodePanel();
-		const toolNode = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-feishu-hire.feishuHireTool"]');
-		const name = await toolNode.getAttribute('data-node-name');
+		const name = await editor.canvasNode('n8n-nodes-feishu-hire.feishuHireTool').getAttribute('data-node-name');
 		const edge = page.locator(`[data-test-id="edge"][data-source-node-name="${name}"][data-target-node-name="AI Agent"]`);
 		await expect(edge.count()).resolves.toBe(1);
 	});
@@ -158,11 +186,17 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
-		expect(tool.description).toMatch(/^Add talents to Feishu .* talent pools, take them out, and list the pools\./);
+		expect(tool.description).toMatch(/^Find Feishu .* talents by email or mobile number, add them to talent pools, take them out, and list the pools\./);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
-		const operations = tool.properties.find((property) => property.name === 'operation')!.options!.filter((option) => option.name !== 'Custom API Call');
+		const optionsOf = (property: Property) => property.options!.filter((option) => option.name !== 'Custom API Call');
+		const resources = optionsOf(tool.properties.find((property) => property.name === 'resource')!);
+		expect(resources.map((resource) => resource.name)).toEqual(['Talent', 'Talent Pool']);
+		// Each resource has its own operation picker.
+		const operations = tool.properties.filter((property) => property.name === 'operation').flatMap(optionsOf);
 		expect(operations.map((operation) => operation.action)).toEqual([
+			'Find talents by email or mobile number',
+			'Get a talent',
 			'Add a talent to a talent pool',
 			'Remove a talent from a talent pool',
 			'Get a talent pool',
@@ -174,10 +208,19 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('every parameter an agent may fill is described, and every ID parameter says it is 19 digits', () => {
 		const own = tool.properties.filter((property) => !['descriptionType', 'toolDescription', 'resource', 'operation'].includes(property.name));
 		const fields = own.flatMap((property) => (property.type === 'collection' ? property.options! : [property]));
-		expect(fields.length).toBeGreaterThanOrEqual(9);
+		expect(fields.map((field) => field.name)).toEqual(
+			expect.arrayContaining(['identifyBy', 'email', 'mobileNumber', 'mobileCode', 'identificationType', 'identificationNumber', 'errorWhenNotFound', 'allMatches']),
+		);
 		for (const field of fields) expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
 		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
-		expect(ids.map((field) => field.name).sort()).toEqual(['talentId', 'talentId', 'talentPoolId', 'talentPoolId', 'talentPoolId', 'talentPoolIds']);
+		expect(ids.map((field) => field.name).sort()).toEqual(['talentId', 'talentId', 'talentId', 'talentPoolId', 'talentPoolId', 'talentPoolId', 'talentPoolIds']);
 		for (const field of ids) expect(field.description).toContain('19-digit');
+	});
+
+	it('the keys a talent is found by say what one looks like', () => {
+		const examples: Record<string, RegExp> = { email: /\b[\w.]+@[\w.]+\.\w+\b/, mobileNumber: /\b1\d{10}\b/, mobileCode: /\b86\b/ };
+		const keys = tool.properties.filter((property) => property.name in examples);
+		expect(keys.length).toBe(9); // Find, Add Talent and Remove Talent each take all three
+		for (const key of keys) expect(`${key.name}: ${key.description}`).toMatch(examples[key.name]);
 	});
 });

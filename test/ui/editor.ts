@@ -44,6 +44,11 @@ export class Editor {
 		return this.ndv.getByTestId('output-panel');
 	}
 
+	/** The node of this type on the canvas, e.g. `n8n-nodes-base.manualTrigger`. */
+	canvasNode(type: string): Locator {
+		return this.page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`);
+	}
+
 	/** Signs in through n8n's API; the browser keeps the session cookie. */
 	async signIn(owner: Owner): Promise<void> {
 		const response = await this.page.request.post('/rest/login', { data: { emailOrLdapLoginId: owner.email, password: owner.password } });
@@ -79,6 +84,11 @@ export class Editor {
 	/** Adds a node that has no actions to choose from (its panel opens) or picks a tool. */
 	async addNode(node: string): Promise<void> {
 		await this.creatorItemNamed(node).click();
+		await this.ndv.waitFor();
+	}
+
+	async openNode(type: string): Promise<void> {
+		await this.canvasNode(type).dblclick();
 		await this.ndv.waitFor();
 	}
 
@@ -180,6 +190,33 @@ export class Editor {
 		await locator.getByTestId('rlc-item').getByText(name, { exact: true }).click();
 	}
 
+	/** The name of the credential the open node uses. */
+	async selectedCredential(): Promise<string> {
+		return await this.ndv.getByTestId('node-credentials-select').locator('input').inputValue();
+	}
+
+	/** Picks an option by its name; the list shows each option's description under it. */
+	async selectOption(name: string, option: string): Promise<void> {
+		await this.ndv.getByTestId(`parameter-input-${name}`).click();
+		await this.page.getByRole('option').filter({ visible: true, has: this.page.getByText(option, { exact: true }) }).click();
+	}
+
+	/**
+	 * Switches a parameter from Fixed to Expression and writes the expression, e.g. `{{ $json.email }}`.
+	 * n8n takes the expression in a moment after the last keystroke: this returns once the preview
+	 * under the field shows `firstResult`, what the expression gives for the first input item.
+	 */
+	async fillExpression(name: string, expression: string, firstResult: string): Promise<void> {
+		const parameter = this.ndv.getByTestId(`parameter-input-${name}`);
+		await parameter.hover(); // the Fixed / Expression switch shows on hover
+		await this.page.getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-expression').click();
+		// Typed key by key, each "{{" would get a "}}" of the editor's own; fill() inserts the text at once.
+		const editor = parameter.locator('[contenteditable="true"]');
+		await editor.fill(expression);
+		await editor.blur();
+		await this.ndv.getByTestId(`parameter-expression-preview-${name}`).getByText(firstResult, { exact: true }).waitFor();
+	}
+
 	async fillParameter(name: string, value: string): Promise<void> {
 		const input = this.ndv.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
 		await input.fill(value);
@@ -201,6 +238,18 @@ export class Editor {
 		await this.output.getByTestId('radio-button-json').click();
 		const text = await this.output.locator('.json-data').innerText();
 		return JSON.parse(text.replace(/\s+/g, ''));
+	}
+
+	/** The open node's "Set mock data": pins these items as its output, which the nodes after it then read. */
+	async pinOutput(items: object[]): Promise<void> {
+		await this.output.getByTestId('ndv-edit-pinned-data').click();
+		await this.output.locator('[contenteditable="true"]').fill(JSON.stringify(items));
+		await this.output.getByTestId('run-data-pane-header').getByRole('button', { name: 'Save' }).click();
+		await this.output.getByText(`${items.length} items`, { exact: true }).waitFor();
+	}
+
+	async showInputAsTable(): Promise<void> {
+		await this.ndv.getByTestId('ndv-input-panel').getByTestId('radio-button-table').click();
 	}
 
 	/** The error the output panel shows after a failed run: message and description. */
