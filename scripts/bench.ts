@@ -361,6 +361,8 @@ interface EmailRow {
 	rateLimited: number;
 	failedItems: number;
 	expectedFailures: number;
+	/** Items that failed although known, or went through although unknown. */
+	unexpected: number;
 	lost: number;
 }
 
@@ -368,8 +370,9 @@ interface EmailRow {
 const emailFloorMs = (emails: number) => (Math.ceil(emails / 50) / 50) * 1000 + batchFloorMs(emails);
 
 /** An ATS export of emails added to a pool: the node looks the talents up, then adds them in batches. */
-async function emailRow(emails: number, variant: 'clean' | '2% unknown'): Promise<EmailRow> {
-	return await withEmulator({ talents: emails }, async (emulator, n8n) => {
+async function emailRow(emails: number, variant: 'clean' | '100 ms latency' | '2% unknown'): Promise<EmailRow> {
+	const faults = variant === '100 ms latency' ? { latencyMs: 100 } : undefined;
+	return await withEmulator({ talents: emails, faults }, async (emulator, n8n) => {
 		const pool = emulator.data.pools[0].id;
 		const unknown = (i: number) => variant === '2% unknown' && i % 50 === 25;
 		const rows = emulator.data.talents.map((talent, i) => ({ email: unknown(i) ? `not.in.feishu.${i}@example.com` : talent.basic_info.email }));
@@ -399,6 +402,7 @@ async function emailRow(emails: number, variant: 'clean' | '2% unknown'): Promis
 			rateLimited: stats.findTalents.rateLimited + stats.batchChange.rateLimited,
 			failedItems: result.items.filter((item) => item.json.error !== undefined).length,
 			expectedFailures: rows.filter((_row, i) => unknown(i)).length,
+			unexpected: result.items.filter((item, i) => (item.json.error !== undefined) !== unknown(i)).length,
 			lost: emulator.data.talents.filter((talent, i) => !unknown(i) && !members.has(talent.talent_id)).length,
 		};
 	});
@@ -417,7 +421,7 @@ function printEmail(rows: EmailRow[]) {
 				s(row.floorMs),
 				row.overFloor.toFixed(3),
 				String(row.rateLimited),
-				`${row.failedItems} (${row.expectedFailures})`,
+				`${row.failedItems} (${row.expectedFailures}${row.unexpected ? `; ${row.unexpected} unexpected` : ''})`,
 				String(row.lost),
 			]),
 		),
@@ -526,7 +530,7 @@ async function main() {
 	}
 	if (!only || only === 'email') {
 		console.log('\nATS export by email: lookups (batch_get_id, 50 keys per request, 50/s) then batched adds (10/s):\n');
-		for (const variant of ['clean', '2% unknown'] as const) results.email.push(await emailRow(3000, variant));
+		for (const variant of ['clean', '100 ms latency', '2% unknown'] as const) results.email.push(await emailRow(3000, variant));
 		printEmail(results.email);
 	}
 	const slowdown = results.add

@@ -32,6 +32,7 @@ export class FeishuHire implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: resources.map(({ resource }) => resource),
+				// Workflows saved before the Talent resource existed carry no resource: they mean Talent Pool.
 				default: 'talentPool',
 			},
 			...resources.flatMap(({ description }) => description),

@@ -8,6 +8,8 @@ export const FEISHU = {
 	scopeMissing: { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required' },
 	rateLimited: { status: 429, code: 99991400, msg: 'request trigger frequency limit' },
 	systemError: { status: 500, code: 1002001, msg: 'system error' },
+	/** batch_get_id's page lists its system error with HTTP 200. */
+	lookupSystemError: { status: 200, code: 1002001, msg: 'system error' },
 	hireParamError: { status: 400, code: 1002002, msg: 'param error' },
 	pageSizeInvalid: { status: 400, code: 1002004, msg: 'invalid page size' },
 	idListTooLong: { status: 400, code: 1002005, msg: 'id list too long' },

@@ -339,7 +339,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (faults.options.latencyMs) await delay(faults.options.latencyMs);
 		const fault = faults.next();
-		if (fault === 'error') return send(res, entry, failure(FEISHU.systemError));
+		if (fault === 'error') return send(res, entry, failure(endpoint === 'findTalents' ? FEISHU.lookupSystemError : FEISHU.systemError));
 		if (fault === 'drop-before') return drop(res, entry);
 		const outcome = route();
 		if ('apply' in outcome) {

@@ -224,6 +224,7 @@ describe('batch_get_id', () => {
 		['10 digits for +86', { mobile_number_list: ['1380013800'] }],
 		['12 digits for +86', { mobile_number_list: ['138001380001'] }],
 		['a +86 number not starting with 1', { mobile_number_list: ['23800138000'] }],
+		['a +86 number starting 12 (no such mobile range)', { mobile_number_list: ['12000138000'] }],
 		['a number with its dialing code', { mobile_number_list: ['+8613800138000'] }],
 		['a number with dashes', { mobile_number_list: ['138-0013-8000'] }],
 		['one bad number among good ones', { mobile_number_list: ['13800138000', '1380013800x'] }],

@@ -62,7 +62,8 @@ const IDENTIFICATION_TYPES = new Set([1, 2, 3, 4, 5, 6, 9]);
 export const MAX_LOOKUP_LIST = 50;
 const LOOKUP_FIELDS = new Set(['mobile_code', 'mobile_number_list', 'email_list', 'identification_type', 'identification_number_list']);
 const MOBILE_CODE = /^\d{1,4}$/;
-const MAINLAND_MOBILE = /^1\d{10}$/;
+/** Mainland mobile numbers begin 13 to 19: Feishu's own check is not documented, and may be stricter than a client's. */
+const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 const OTHER_MOBILE = /^\d{4,15}$/;
 
 /** A batch_get_id body, checked; empty lists stand for lists not given. */

@@ -8,7 +8,7 @@ export interface ExportRow extends IDataObject {
 	email?: string;
 	code?: string;
 	mobile?: string;
-	type?: number;
+	type?: number | string;
 	number?: string;
 }
 

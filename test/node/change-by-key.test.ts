@@ -1,4 +1,5 @@
-import { useEmulator } from '../helpers/fixture';
+import { SCOPE_READ, SCOPE_WRITE } from '../emulator';
+import { startFixture, useEmulator } from '../helpers/fixture';
 import { changeByKey, findBodies } from '../helpers/talents';
 
 const t = useEmulator();
@@ -76,5 +77,36 @@ describe('Remove Talent by mobile number', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([0, 1].map((i) => ({ talent_pool_id: pool(), talent_id: talent(i).talent_id, removed: true })));
 		expect(t.emulator.members(pool())).toEqual([talent(2).talent_id]);
+	});
+
+	it('an email that matches no talent fails its item and the others are removed', async () => {
+		const rows = [{ email: talent(5).basic_info.email }, { email: UNKNOWN_EMAIL }];
+		await t.n8n.run(changeByKey('addTalent', pool(), 'email', rows.slice(0, 1)));
+		const { items } = await t.n8n.run({ ...changeByKey('removeTalent', pool(), 'email', rows), continueOnFail: true });
+		expect(items.map((item) => [item.json.error ?? item.json.removed, item.pairedItem])).toEqual([
+			[true, { item: 0 }],
+			[`No talent in Feishu Hire with email ${UNKNOWN_EMAIL} (item 1)`, { item: 1 }],
+		]);
+		expect(t.emulator.members(pool())).toEqual([]);
+	});
+});
+
+describe('an app with the talent pool scope but not the talent scope', () => {
+	it('Add Talent by email fails with 99991672 naming hire:talent:readonly, each item carrying it under Continue On Fail', async () => {
+		const fixture = await startFixture({ scopes: [SCOPE_READ, SCOPE_WRITE] });
+		try {
+			const emails = [0, 1, 0].map((i) => ({ email: fixture.emulator.data.talents[i].basic_info.email }));
+			const target = fixture.emulator.data.pools[1].id;
+			const stopped = await fixture.n8n.run(changeByKey('addTalent', target, 'email', emails));
+			expect(stopped.error?.message).toMatch(/^Feishu error 99991672: /);
+			expect(stopped.error?.description).toContain('hire:talent:readonly');
+			const continued = await fixture.n8n.run({ ...changeByKey('addTalent', target, 'email', emails), continueOnFail: true });
+			expect(continued.items.map((item) => [String(item.json.error).slice(0, 26), item.pairedItem])).toEqual(
+				[0, 1, 2].map((item) => ['Feishu error 99991672: Acc', { item }]),
+			);
+			expect(fixture.emulator.requests('batchChange')).toEqual([]);
+		} finally {
+			await fixture.emulator.close();
+		}
 	});
 });

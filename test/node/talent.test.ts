@@ -1,5 +1,6 @@
 import { SCOPE_READ, SCOPE_TALENT_READ, SCOPE_WRITE } from '../emulator';
 import { startFixture, useEmulator } from '../helpers/fixture';
+import { fetchToken, probe, talentPath } from '../helpers/probe';
 import { findBodies, findTalents, getTalent } from '../helpers/talents';
 
 const t = useEmulator();
@@ -35,7 +36,8 @@ describe('Talent → Find', () => {
 	it('finds by ID document number and type', async () => {
 		const { talent_id: id, basic_info: info } = talent(5);
 		const { identification_type: type, identification_number: number } = info.identification;
-		const { items } = await t.n8n.run(findTalents('identification', [{ type, number }]));
+		// A type read from a CSV column arrives as text.
+		const { items } = await t.n8n.run(findTalents('identification', [{ type: String(type), number }]));
 		expect(items[0].json).toMatchObject({ talent_id: id, identification_type: type, identification_number: number });
 		expect(findBodies(t.emulator)).toEqual([{ identification_type: type, identification_number_list: [number] }]);
 	});
@@ -110,11 +112,70 @@ describe('Talent → Find', () => {
 		]);
 	});
 
-	it('never mixes kinds of key in one request (Feishu ANDs them): every lookup carries exactly one list', async () => {
-		await t.n8n.run(findTalents('email', [{ email: talent(0).basic_info.email }]));
-		await t.n8n.run(findTalents('mobile', [{ code: '86', mobile: '13800138000' }]));
-		const lists = findBodies(t.emulator).map((body) => Object.keys(body).filter((field) => field.endsWith('_list')));
-		expect(lists).toEqual([['email_list'], ['mobile_number_list']]);
+	it('never mixes kinds of key or mobile codes in one request (Feishu ANDs them)', async () => {
+		const byCode = new Map<string, string[]>();
+		for (const { basic_info: info } of t.emulator.data.talents.slice(0, 60)) {
+			byCode.set(info.mobile_code, [...(byCode.get(info.mobile_code) ?? []), info.mobile_number]);
+		}
+		expect(byCode.size).toBeGreaterThanOrEqual(3);
+		const rows = t.emulator.data.talents.slice(0, 60).map(({ basic_info: info }) => ({ code: info.mobile_code, mobile: info.mobile_number }));
+		const { items } = await t.n8n.run(findTalents('mobile', rows));
+		expect(items.map((item) => item.json.talent_id)).toEqual(t.emulator.data.talentIds.slice(0, 60));
+		const bodies = findBodies(t.emulator);
+		for (const body of bodies) expect(Object.keys(body).sort()).toEqual(['mobile_code', 'mobile_number_list']);
+		expect(bodies.map((body) => body.mobile_code).sort()).toEqual([...byCode.keys()].sort());
+		for (const body of bodies) expect(body.mobile_number_list).toEqual(byCode.get(body.mobile_code as string));
+	});
+
+	it('emails that differ only in letter case are looked up as written, each once', async () => {
+		const email = talent(11).basic_info.email;
+		const shouted = email.toUpperCase();
+		const { items } = await t.n8n.run(findTalents('email', [{ email }, { email: shouted }, { email }]));
+		// The emulator compares exactly (Feishu's rule is not documented): only the stored spelling matches.
+		expect(items.map((item) => item.json)).toEqual([
+			{ talent_id: talent(11).talent_id, email, is_onboarded: talent(11).is_onboarded },
+			{ talent_id: null, email: shouted },
+			{ talent_id: talent(11).talent_id, email, is_onboarded: talent(11).is_onboarded },
+		]);
+		expect(items[0].json).not.toBe(items[2].json);
+		expect(findBodies(t.emulator)).toEqual([{ email_list: [email, shouted] }]);
+	});
+
+	it('a number Feishu refuses (1002009) fails only its own item: the request is halved until it stands alone', async () => {
+		// 120… passes the node's check (11 digits from 1) but no mainland mobile range starts 12.
+		const rows = [0, 1, 2].map((i) => ({ code: '86', mobile: t.emulator.data.talents.filter((c) => c.basic_info.mobile_code === '86')[i].basic_info.mobile_number }));
+		rows.splice(1, 0, { code: '86', mobile: '12000138000' });
+		const { items, error } = await t.n8n.run({ ...findTalents('mobile', rows), continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.error ?? typeof item.json.talent_id)).toEqual([
+			'string',
+			'Feishu error 1002009: invalid mobile number: 12000138000',
+			'string',
+			'string',
+		]);
+		const stopped = await t.n8n.run(findTalents('mobile', rows));
+		expect(stopped.error?.context?.itemIndex).toBe(1);
+		expect(stopped.error?.description).toMatch(/Mobile Number and the Mobile Code/);
+	});
+
+	it('Mobile Code left at its default is 86', async () => {
+		const mainland = t.emulator.data.talents.find((candidate) => candidate.basic_info.mobile_code === '86')!;
+		const { parameters } = findTalents('mobile', []);
+		const { mobileCode: _default, ...withoutCode } = parameters;
+		const { items } = await t.n8n.run({ parameters: withoutCode, items: [{ mobile: mainland.basic_info.mobile_number }] });
+		expect(items[0].json.talent_id).toBe(mainland.talent_id);
+		expect(findBodies(t.emulator)).toEqual([{ mobile_code: '86', mobile_number_list: [mainland.basic_info.mobile_number] }]);
+	});
+
+	it('lookups answered with 1002001 (HTTP 200, as the page lists it) are retried: nothing lost', async () => {
+		t.emulator.setFaults({ seed: 3, errorRate: 0.3 });
+		const emails = t.emulator.data.talents.slice(0, 200).map((candidate) => ({ email: candidate.basic_info.email }));
+		const { items, error } = await t.n8n.run(findTalents('email', emails));
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.talent_id)).toEqual(t.emulator.data.talentIds.slice(0, 200));
+		const refused = t.emulator.requests('findTalents').filter((entry) => entry.code === 1002001);
+		expect(refused.length).toBeGreaterThan(0);
+		expect(refused.every((entry) => entry.status === 200)).toBe(true);
 	});
 
 	it('is_onboarded is passed on only when Feishu returns it (its own field scope)', async () => {
@@ -151,6 +212,8 @@ describe('Talent → Get', () => {
 		const { items, error } = await t.n8n.run(getTalent([id]));
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
+		const asFeishuAnswers = await probe(t.emulator, 'GET', talentPath(id), { token: await fetchToken(t.emulator) });
+		expect(items[0].json).toEqual(asFeishuAnswers.data.data);
 		expect(items[0].json).toMatchObject({ talent_id: id, basic_info: talent(6).basic_info, talent_pool_id_list: [pool] });
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});

@@ -6,18 +6,20 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** The same failure, naming another input item (several items can share one request). */
-export function forItem(node: INode, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+/**
+ * The same failure, naming another input item (several items can share one request);
+ * `note` adds a sentence to its description.
+ */
+export function forItem(node: INode, error: Error, itemIndex: number, note?: string): NodeApiError | NodeOperationError {
+	const previous = (error as NodeApiError | NodeOperationError).description ?? undefined;
+	const description = [previous, note].filter(Boolean).join(' ') || undefined;
 	if (error instanceof NodeApiError) {
 		return new NodeApiError(node, (error.errorResponse ?? {}) as JsonObject, {
 			message: error.message,
-			description: error.description ?? undefined,
+			description,
 			httpCode: error.httpCode ?? undefined,
 			itemIndex,
 		});
 	}
-	return new NodeOperationError(node, error.message, {
-		description: (error as NodeOperationError).description ?? undefined,
-		itemIndex,
-	});
+	return new NodeOperationError(node, error.message, { description, itemIndex });
 }

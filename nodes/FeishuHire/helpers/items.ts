@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError } from './errors';
+import { asNodeError, forItem } from './errors';
 
 export type Prepared<Input> = { input: Input } | { error: Error };
 
@@ -73,4 +73,15 @@ export async function runItems<Input>(
 		throw failures[0].error;
 	}
 	return results.flat();
+}
+
+/** Without Continue On Fail: throws the failure of the earliest item that has one, naming that item. */
+export function throwEarliestFailure<Input>(
+	ctx: IExecuteFunctions,
+	prepared: Array<Prepared<Input>>,
+	failureOf: (input: Input) => Error | undefined,
+): void {
+	if (ctx.continueOnFail()) return;
+	const first = prepared.findIndex((entry) => 'input' in entry && failureOf(entry.input) !== undefined);
+	if (first >= 0) throw forItem(ctx.getNode(), failureOf((prepared[first] as { input: Input }).input)!, first);
 }

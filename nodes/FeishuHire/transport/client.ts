@@ -10,8 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { resolveOrigin } from '../helpers/origin';
-import { ENDPOINTS, type Endpoint } from './endpoints';
-import { feishuApiError, RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
+import { endpointHint, ENDPOINTS, type Endpoint } from './endpoints';
+import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
 import { limiterFor } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
@@ -148,7 +148,8 @@ export class FeishuClient {
 			const httpStatus = response.statusCode;
 			if (code === RATE_LIMITED || httpStatus === 429) {
 				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
-					throw feishuApiError(node, { code, msg, httpStatus, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex });
+					const hint = endpointHint(request.endpoint, RATE_LIMITED);
+					throw feishuApiError(node, { code, msg, httpStatus, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex, hint });
 				}
 				limiter.pauseFor(resetDelayMs(response.headers));
 				continue;
@@ -157,8 +158,7 @@ export class FeishuClient {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
-			const scopes = code === SCOPE_MISSING ? ENDPOINTS[request.endpoint].scopes : undefined;
-			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data, scopes });
+			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data, hint: endpointHint(request.endpoint, code) });
 		}
 	}
 

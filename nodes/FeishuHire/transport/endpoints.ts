@@ -1,3 +1,4 @@
+import { RATE_LIMITED, SCOPE_MISSING } from './errors';
 import type { RateLimit } from './rate-limiter';
 
 const TALENT_POOL_WRITE = ['hire:talent_folder'];
@@ -12,6 +13,8 @@ export interface EndpointSpec {
 	limit: RateLimit;
 	/** Any one of these scopes lets the app call it. */
 	scopes: string[];
+	/** What to check for codes this endpoint gives a meaning of its own. */
+	hints?: Record<number, string>;
 }
 
 /** Every Feishu endpoint the node calls: its path, its own rate limit and the scopes it needs. */
@@ -39,6 +42,10 @@ export const ENDPOINTS = {
 		path: () => '/open-apis/hire/v1/talents/batch_get_id',
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_READ,
+		hints: {
+			1002002: 'Feishu refused the lookup. Check the emails, mobile numbers or ID document numbers the items give.',
+			1002009: 'Feishu refused a mobile number as invalid. Check the Mobile Number and the Mobile Code (country calling code, e.g. 86).',
+		},
 	},
 	getTalent: {
 		method: 'GET',
@@ -46,7 +53,22 @@ export const ENDPOINTS = {
 		// Only 20/s is documented; no per-minute cap beyond it is assumed.
 		limit: { perSecond: 20, perMinute: 1200 },
 		scopes: TALENT_READ,
+		hints: { 1002102: 'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.' },
 	},
 } satisfies Record<string, EndpointSpec>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
+
+/** What to check after `code` from `endpoint`, where the endpoint's own facts say more than the code. */
+export function endpointHint(endpoint: Endpoint, code: number | undefined): string | undefined {
+	const { limit, scopes, hints } = ENDPOINTS[endpoint] as EndpointSpec;
+	if (code === SCOPE_MISSING) {
+		const [first, ...others] = scopes;
+		const alternatives = others.length > 0 ? ` (or ${others.join(' or ')})` : '';
+		return `Grant the app the scope ${first}${alternatives} in the developer console (Permissions & Scopes), then publish a new app version.`;
+	}
+	if (code === RATE_LIMITED) {
+		return `Feishu allows this endpoint ${limit.perSecond} requests per second and ${limit.perMinute} per minute for each app. Run the workflow again later, or in smaller batches.`;
+	}
+	return code === undefined ? undefined : hints?.[code];
+}

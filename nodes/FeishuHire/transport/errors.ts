@@ -16,12 +16,11 @@ const HINTS: Record<number, string> = {
 	99991671: 'The access token had the wrong format. Check the credential.',
 	99991672:
 		'Grant the app the scope hire:talent_folder (adding talents), hire:talent_folder:readonly (listing pools) or hire:talent:readonly (finding and reading talents), then publish a new app version.',
-	99991400: 'Feishu allows 50 requests per second and 1000 per minute for each app. Run the workflow again later, or in smaller batches.',
+	99991400: 'Feishu limits how often each app may call each endpoint (e.g. 50 per second and 1000 per minute). Run the workflow again later, or in smaller batches.',
 	1002001: 'Feishu had an internal error. Try again later.',
-	1002002: 'Feishu rejected a parameter. Check that the IDs are 19-digit strings.',
+	1002002: 'Feishu rejected a parameter. Check the values the item gives, e.g. that IDs are 19-digit strings.',
 	1002004: 'Page size must be between 1 and 100.',
 	1002005: 'At most 50 talent pool IDs can be sent in one request.',
-	1002009: 'Feishu refused a mobile number as invalid. Check the Mobile Number and the Mobile Code (country calling code, e.g. 86).',
 	1002102: 'Check the Talent ID: it must belong to a talent that exists in Feishu Hire (deleted talents cannot be read).',
 	1002109: 'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
 };
@@ -39,8 +38,8 @@ export interface FeishuFailure {
 	itemIndex?: number;
 	/** Feishu's `data` on the failure, kept with the error for whoever can read more from it. */
 	data?: unknown;
-	/** For a missing scope: the scopes that would let the app make this call. */
-	scopes?: string[];
+	/** What to check, when the endpoint knows better than the code's general hint. */
+	hint?: string;
 }
 
 /** An API failure as n8n shows it: Feishu's code and message, and what to check. */
@@ -51,14 +50,9 @@ export function feishuApiError(node: INode, failure: FeishuFailure): NodeApiErro
 	const errorResponse = { code: code ?? null, msg, ...(failure.data !== undefined ? { data: failure.data } : {}) };
 	return new NodeApiError(node, errorResponse as JsonObject, {
 		message,
-		description: failure.scopes ? scopeHint(failure.scopes) : hintFor(failure.code),
+		description: failure.hint ?? hintFor(failure.code),
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex: failure.itemIndex,
 	});
 }
 
-function scopeHint(scopes: string[]): string {
-	const [first, ...others] = scopes;
-	const alternatives = others.length > 0 ? ` (or ${others.join(' or ')})` : '';
-	return `Grant the app the scope ${first}${alternatives} in the developer console (Permissions & Scopes), then publish a new app version.`;
-}

@@ -23,6 +23,9 @@ const ID_NUMBER = /^[0-9A-Za-z-]{1,64}$/;
 
 /** Reads the key an item identifies its talent by; bad input is a NodeOperationError naming the item. */
 export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: number): TalentKey {
+	if (!['email', 'mobile', 'identification'].includes(kind)) {
+		throw invalid(ctx, itemIndex, 'Identify By', `must be Email, Mobile Number or ID Document Number, not ${JSON.stringify(kind)}`);
+	}
 	const text = (name: string, label: string, numbersAllowed = false): string => {
 		const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 		if (numbersAllowed && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
@@ -41,7 +44,10 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 		return { kind, value: email };
 	}
 	if (kind === 'mobile') {
-		const code = text('mobileCode', 'Mobile Code', true).replace(/^\+/, '');
+		// Feishu reads numbers without a code as mainland numbers: an empty Mobile Code means 86.
+		const rawCode = ctx.getNodeParameter('mobileCode', itemIndex, '86') as unknown;
+		const blank = rawCode === undefined || rawCode === null || (typeof rawCode === 'string' && rawCode.trim() === '');
+		const code = blank ? '86' : text('mobileCode', 'Mobile Code', true).replace(/^\+/, '');
 		if (!MOBILE_CODE.test(code)) throw invalid(ctx, itemIndex, 'Mobile Code', `${shown(code)} is not a country calling code (1 to 4 digits, e.g. 86)`);
 		const raw = text('mobileNumber', 'Mobile Number', true);
 		if (raw.startsWith('+')) {
@@ -55,7 +61,9 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 		}
 		return { kind, value: digits, qualifier: code };
 	}
-	const type = ctx.getNodeParameter('identificationType', itemIndex, 1) as unknown;
+	const given = ctx.getNodeParameter('identificationType', itemIndex, 1) as unknown;
+	// From a CSV column the type arrives as text.
+	const type = typeof given === 'string' && /^\d+$/.test(given.trim()) ? Number(given) : given;
 	if (!IDENTIFICATION_TYPES.some((known) => known.value === type)) {
 		throw invalid(ctx, itemIndex, 'ID Document Type', `must be one of ${IDENTIFICATION_TYPES.map((known) => known.value).sort((a, b) => a - b).join(', ')}, not ${JSON.stringify(type)}`);
 	}
@@ -64,11 +72,9 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 	return { kind, value: number, qualifier: String(type) };
 }
 
-/** The same for keys Feishu treats as one: each is looked up once, and answers map back by it. */
+/** Equal for equal keys: each distinct key is looked up once, spelled as the items wrote it. */
 export function keyId(key: TalentKey): string {
-	// Feishu may match emails ignoring case and echo the stored spelling: compare without case.
-	const value = key.kind === 'mobile' ? key.value : key.value.toLowerCase();
-	return `${key.kind} ${key.qualifier ?? ''} ${value}`;
+	return `${key.kind} ${key.qualifier ?? ''} ${key.value}`;
 }
 
 /** The key as Feishu names it in a match, e.g. `{ email }`: also what a miss outputs. */
@@ -79,12 +85,12 @@ export function keyFields(key: TalentKey): IDataObject {
 }
 
 /** The key a match echoes, read back from Feishu's record; undefined when it is not there. */
-export function echoedKeyId(kind: KeyKind, qualifier: string | undefined, match: IDataObject): string | undefined {
+export function echoedKey(kind: KeyKind, qualifier: string | undefined, match: IDataObject): TalentKey | undefined {
 	const field = { email: 'email', mobile: 'mobile_number', identification: 'identification_number' }[kind];
 	const value = match[field];
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const echoed = kind === 'mobile' ? value.replace(MOBILE_SEPARATORS, '').replace(/^\+/, '') : value.trim();
-	return keyId({ kind, value: echoed, qualifier });
+	return { kind, value: echoed, qualifier };
 }
 
 export function describeKey(key: TalentKey): string {
@@ -99,6 +105,6 @@ export function notFoundError(node: INode, key: TalentKey, itemIndex: number): N
 	return new NodeOperationError(node, `No talent in Feishu Hire with ${describeKey(key)} (item ${itemIndex})`, {
 		itemIndex,
 		description:
-			'Feishu Hire found no talent for this key. Check the value in the input item; emails are compared as written, so letter case matters.',
+			'Feishu Hire found no talent for this key. Check the value in the input item; the email is sent as written, and Feishu may tell letter case apart.',
 	});
 }

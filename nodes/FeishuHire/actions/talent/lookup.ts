@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { forItem } from '../../helpers/errors';
-import type { Prepared } from '../../helpers/items';
+import { throwEarliestFailure, type Prepared } from '../../helpers/items';
+import { drain } from '../../helpers/queue';
 import type { FeishuClient } from '../../transport/client';
-import { echoedKeyId, keyId, type TalentKey } from './keys';
+import { echoedKey, keyId, type TalentKey } from './keys';
 
 /** Keys per request. Feishu documents no maximum; 50 is the size of its other Hire batches. */
 export const MAX_KEYS_PER_REQUEST = 50;
 /** Lookups in flight at once: enough to reach Feishu's 50/s over real network latency. */
-const LOOKUP_CONCURRENCY = 5;
+const LOOKUP_CONCURRENCY = 10;
 /** Codes that may concern one key of the request (a list too long, a malformed number): halve and try again. */
 const SPLITTABLE_CODES = new Set([1002002, 1002009]);
 
@@ -57,10 +58,14 @@ async function findTalents(client: FeishuClient, keys: Map<string, Pending>, sto
 			for (const id of batch) failures.set(id, error as Error);
 			return;
 		}
-		const sent = new Set(batch);
-		const mapped = found.map((match) => (batch.length === 1 ? batch[0] : echoedKeyId(kind, qualifier, match)));
+		if (found.some((match) => typeof match?.talent_id !== 'string')) {
+			const error = new Error('Feishu answered the lookup with a match that has no talent_id (as text)');
+			for (const id of batch) failures.set(id, error);
+			return;
+		}
+		const mapped = found.map((match) => placeMatch(batch, keys, match));
 		// A match that cannot be told apart by its echoed key: ask again in smaller requests.
-		if (mapped.some((id) => id === undefined || !sent.has(id))) return await halves(batch);
+		if (mapped.some((id) => id === undefined)) return await halves(batch);
 		for (const id of batch) matches.set(id, []);
 		found.forEach((match, i) => {
 			const list = matches.get(mapped[i]!)!;
@@ -73,11 +78,22 @@ async function findTalents(client: FeishuClient, keys: Map<string, Pending>, sto
 		await settle(batch.slice(half));
 	};
 
-	const worker = async () => {
-		for (let batch = queue.shift(); batch; batch = queue.shift()) await settle(batch);
-	};
-	await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, queue.length) }, worker));
+	await drain(queue, LOOKUP_CONCURRENCY, settle);
 	return { matches, failures };
+}
+
+/**
+ * The sent key a match answers: its echoed key as sent, else the one sent key that equals
+ * it but for letter case (Feishu may match emails ignoring case and echo the stored spelling).
+ */
+function placeMatch(batch: string[], keys: Map<string, Pending>, match: TalentMatch): string | undefined {
+	if (batch.length === 1) return batch[0];
+	const { kind, qualifier } = keys.get(batch[0])!.key;
+	const echoed = echoedKey(kind, qualifier, match);
+	if (!echoed) return undefined;
+	if (batch.includes(keyId(echoed))) return keyId(echoed);
+	const alike = batch.filter((id) => keys.get(id)!.key.value.toLowerCase() === echoed.value.toLowerCase());
+	return alike.length === 1 ? alike[0] : undefined;
 }
 
 function lookupBody(kind: TalentKey['kind'], qualifier: string | undefined, values: string[]): IDataObject {
@@ -103,18 +119,17 @@ export async function lookUpTalents<Input>(
 		if (key && !keys.has(keyId(key))) keys.set(keyId(key), { key, itemIndex });
 	});
 	const stopOnFailure = !ctx.continueOnFail();
-	const { matches, failures } = keys.size > 0 ? await findTalents(client, keys, stopOnFailure) : { matches: new Map(), failures: new Map() };
+	const { matches, failures } = await findTalents(client, keys, stopOnFailure);
 
-	const node = ctx.getNode();
-	const resultOf = (input: Input, itemIndex: number): TalentMatch[] => {
-		const id = keyId(keyOf(input)!);
-		const failure = failures.get(id);
-		if (failure) throw forItem(node, failure, itemIndex);
-		return matches.get(id) ?? [];
+	const failureOf = (input: Input) => {
+		const key = keyOf(input);
+		return key ? failures.get(keyId(key)) : undefined;
 	};
-	if (stopOnFailure && failures.size > 0) {
-		const first = prepared.findIndex((entry) => 'input' in entry && keyOf(entry.input) && failures.has(keyId(keyOf(entry.input)!)));
-		resultOf((prepared[first] as { input: Input }).input, first);
-	}
-	return resultOf;
+	throwEarliestFailure(ctx, prepared, failureOf);
+	return (input, itemIndex) => {
+		const failure = failureOf(input);
+		if (failure) throw forItem(ctx.getNode(), failure, itemIndex);
+		// Each item gets its own copies: items sharing a key must not share objects.
+		return (matches.get(keyId(keyOf(input)!)) ?? []).map((match) => ({ ...match }));
+	};
 }

@@ -1,13 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
+import { forItem } from '../../helpers/errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../talent/fields';
 import { ADD } from './batch';
 import { talentPoolLocator } from './fields';
-import { changeBatched, membershipOptions, readMembershipChange, resolveTalents, type MembershipChange } from './membership';
+import { changeBatched, changedNote, membershipOptions, readMembershipChange, resolveTalents, type MembershipChange } from './membership';
 
 /** Requests in flight at once: enough to reach Feishu's 50/s over real network latency. */
 const CONCURRENCY = 10;
@@ -49,7 +50,7 @@ export async function execute(
 	const prepared = await resolveTalents(this, client, read);
 	// Adding is idempotent on Feishu's side, so the client may safely repeat it after a dropped connection.
 	const addOne = async (poolId: string, talentId: string, itemIndex: number, removeFromOtherPools = false) =>
-		await client.request<{ talent_pool_id: string; talent_id: string }>({
+		await client.request<IDataObject>({
 			endpoint: 'addTalent',
 			id: poolId,
 			body: { talent_id: talentId, add_type: removeFromOtherPools ? 2 : 1 },
@@ -66,9 +67,16 @@ export async function execute(
 		prepared,
 		async (input, itemIndex) => {
 			if (!input.batched) {
-				const added = [];
-				for (const talentId of input.talentIds) added.push(await addOne(input.poolId, talentId, itemIndex, input.removeFromOtherPools));
-				return added;
+				// Feishu's answers, one per talent the item's key matched.
+				const answers: IDataObject[] = [];
+				for (const talentId of input.talentIds) {
+					try {
+						answers.push(await addOne(input.poolId, talentId, itemIndex, input.removeFromOtherPools));
+					} catch (error) {
+						throw forItem(this.getNode(), error as Error, itemIndex, changedNote(input.talentIds.slice(0, answers.length)));
+					}
+				}
+				return answers;
 			}
 			failureOf(input, itemIndex);
 			return input.talentIds.map((talentId) => ({ talent_pool_id: input.poolId, talent_id: talentId }));

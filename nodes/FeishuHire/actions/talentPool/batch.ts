@@ -1,5 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
+import { drain } from '../../helpers/queue';
 import type { FeishuClient } from '../../transport/client';
 import { RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES } from '../../transport/errors';
 
@@ -76,10 +77,7 @@ export async function changeInBatches(change: BatchChange): Promise<Map<string, 
 		}
 	};
 
-	const worker = async () => {
-		for (let batch = queue.shift(); batch; batch = queue.shift()) await settle(batch);
-	};
-	await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
+	await drain(queue, BATCH_CONCURRENCY, settle);
 	return failures;
 }
 

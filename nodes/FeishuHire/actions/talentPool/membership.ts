@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { asNodeError, forItem } from '../../helpers/errors';
-import type { Prepared } from '../../helpers/items';
+import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 import { describeKey, notFoundError, readTalentKey, type KeyKind, type TalentKey } from '../talent/keys';
@@ -95,7 +95,7 @@ export async function resolveTalents<Input extends MembershipChange>(
 	});
 }
 
-const key = (poolId: string, talentId: string) => `${poolId} ${talentId}`;
+const memberKey = (poolId: string, talentId: string) => `${poolId} ${talentId}`;
 
 export interface BatchedOptions {
 	/** For a talent a batch refused: the answer to report instead. */
@@ -139,17 +139,23 @@ export async function changeBatched<Input extends MembershipChange>(
 			stopOnFailure,
 			single: single && (async (talentId, itemIndex) => await single(poolId, talentId, itemIndex)),
 		});
-		for (const [talentId, error] of failed) failures.set(key(poolId, talentId), error);
+		for (const [talentId, error] of failed) failures.set(memberKey(poolId, talentId), error);
 	}
 
-	const node = ctx.getNode();
-	const failureOf = (input: Input) => input.talentIds.map((talentId) => failures.get(key(input.poolId, talentId))).find(Boolean);
-	if (stopOnFailure && failures.size > 0) {
-		const first = prepared.findIndex((entry) => 'input' in entry && failureOf(entry.input));
-		throw forItem(node, failureOf((prepared[first] as { input: Input }).input)!, first);
-	}
-	return (input, itemIndex) => {
-		const failure = failureOf(input);
-		if (failure) throw forItem(node, failure, itemIndex);
+	const failureOf = (input: Input, itemIndex = 0) => {
+		const failed = input.talentIds.filter((talentId) => failures.has(memberKey(input.poolId, talentId)));
+		if (failed.length === 0) return undefined;
+		const changed = input.talentIds.filter((talentId) => !failed.includes(talentId));
+		return forItem(ctx.getNode(), failures.get(memberKey(input.poolId, failed[0]))!, itemIndex, changedNote(changed));
 	};
+	throwEarliestFailure(ctx, prepared, failureOf);
+	return (input, itemIndex) => {
+		const failure = failureOf(input, itemIndex);
+		if (failure) throw failure;
+	};
+}
+
+/** For an item whose key matched several talents: the ones changed before one failed (its output cannot say so). */
+export function changedNote(changed: string[]): string | undefined {
+	return changed.length > 0 ? `Talents ${changed.join(', ')} of this item were changed all the same.` : undefined;
 }
