@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../helpers/display';
+import { forOperation, optionsCollection } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
@@ -10,23 +10,16 @@ import { lookUpTalents } from './lookup';
 
 export const description: INodeProperties[] = forOperation('talent', 'find', [
 	...talentKeyProperties(['email', 'mobile', 'identification']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Error When Not Found',
-				name: 'errorWhenNotFound',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an item whose key matches no talent fails. When off, it comes out as { talent_id: null } with the key so an IF node can route it.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Error When Not Found',
+			name: 'errorWhenNotFound',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an item whose key matches no talent fails. When off, it comes out as { talent_id: null } with the key so an IF node can route it.',
+		},
+	]),
 ]);
 
 interface Input {

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../helpers/display';
 import { asNodeError, forItem } from '../../helpers/errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
@@ -22,25 +23,18 @@ export interface MembershipChange {
 
 /** Add and Remove Talent's options: batching, and what to do with a key several talents share. */
 export function membershipOptions(batchingDescription: string): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'All Matches',
-				name: 'allMatches',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
-				displayOptions: { hide: { '/identifyBy': ['talentId'] } },
-			},
-			{ displayName: 'Send in Batches', name: 'batching', type: 'boolean', default: true, description: batchingDescription },
-		],
-	};
+	return optionsCollection([
+		{
+			displayName: 'All Matches',
+			name: 'allMatches',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
+			displayOptions: { hide: { '/identifyBy': ['talentId'] } },
+		},
+		{ displayName: 'Send in Batches', name: 'batching', type: 'boolean', default: true, description: batchingDescription },
+	]);
 }
 
 /** Reads the pool and the talent (by ID or by key) of one item. */
