@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 import { startEmulator, type Emulator, type EmulatorOptions, type FaultOptions } from '../test/emulator';
 import { N8nHarness } from '../test/helpers/n8n';
+import { membershipParameters } from '../test/helpers/parameters';
+import { fetchToken } from '../test/helpers/probe';
 import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
 import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n/workspace';
 import { N8nInstance } from './n8n/instance';
@@ -47,15 +49,7 @@ interface AddRow {
 }
 
 /** Add Talent on one pool, the talent read from each item's `talent`. */
-function addTalentParameters(poolId: string, batching: boolean) {
-	return {
-		resource: 'talentPool',
-		operation: 'addTalent',
-		talentPoolId: { __rl: true, mode: 'id', value: poolId },
-		talentId: '={{ $json.talent }}',
-		options: { batching },
-	};
-}
+const addTalentParameters = (poolId: string, batching: boolean) => membershipParameters('addTalent', poolId, { options: { batching } });
 
 async function withEmulator<T>(options: EmulatorOptions, work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>): Promise<T> {
 	const emulator = await startEmulator(options);
@@ -72,14 +66,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 	const started = process.hrtime.bigint();
 	const result = await work();
 	return [result, Number(process.hrtime.bigint() - started) / 1e6];
-}
-
-async function fetchToken(emulator: Emulator): Promise<string> {
-	const { data } = await axios.post(`${emulator.url}/open-apis/auth/v3/tenant_access_token/internal`, {
-		app_id: emulator.appId,
-		app_secret: emulator.appSecret,
-	});
-	return data.tenant_access_token as string;
 }
 
 /** What a careful hand-written client does: pages of 100, at most 50 requests a second. */
@@ -221,13 +207,7 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 					typeVersion: 1,
 					position: [600, 0],
 					credentials,
-					parameters: {
-						resource: 'talentPool',
-						operation: 'addTalent',
-						talentPoolId: { __rl: true, mode: 'id', value: emulator.data.pools[0].id },
-						talentId: '={{ $json.talent_id }}',
-						options: { batching: false },
-					},
+					parameters: membershipParameters('addTalent', emulator.data.pools[0].id, { talentId: '={{ $json.talent_id }}', options: { batching: false } }),
 				},
 			],
 			connections: {
@@ -378,13 +358,7 @@ async function emailRow(emails: number, variant: 'clean' | '100 ms latency' | '2
 		const rows = emulator.data.talents.map((talent, i) => ({ email: unknown(i) ? `not.in.feishu.${i}@example.com` : talent.basic_info.email }));
 		const [result, wallMs] = await timed(() =>
 			n8n.run({
-				parameters: {
-					resource: 'talentPool',
-					operation: 'addTalent',
-					talentPoolId: { __rl: true, mode: 'id', value: pool },
-					identifyBy: 'email',
-					email: '={{ $json.email }}',
-				},
+				parameters: membershipParameters('addTalent', pool, { identifyBy: 'email', email: '={{ $json.email }}' }),
 				items: rows,
 				continueOnFail: true,
 			}),

@@ -1,7 +1,8 @@
-import type { INodeParameterResourceLocator } from 'n8n-workflow';
-
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { N8nHarness, type RunOptions } from './n8n';
+import { fromList, membershipParameters } from './parameters';
+
+export { byId, fromList } from './parameters';
 
 export interface Fixture {
 	emulator: Emulator;
@@ -29,19 +30,10 @@ export function useEmulator(options: EmulatorOptions = {}): Fixture {
 	return fixture;
 }
 
-export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
-export const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
-
 /** An Add Talent run that sends one request per talent (batching off), one input item `{ talent }` each. */
 export function perTalentAdds(poolId: string, talents: string[], options: Omit<RunOptions, 'parameters' | 'items'> = {}): RunOptions {
 	return {
-		parameters: {
-			resource: 'talentPool',
-			operation: 'addTalent',
-			talentPoolId: fromList(poolId),
-			talentId: '={{ $json.talent }}',
-			options: { batching: false },
-		},
+		parameters: membershipParameters('addTalent', fromList(poolId), { options: { batching: false } }),
 		items: talents.map((talent) => ({ talent })),
 		...options,
 	};

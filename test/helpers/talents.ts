@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../emulator';
 import type { RunOptions } from './n8n';
+import { membershipParameters } from './parameters';
 
 /** One input row of an ATS export: whichever keys the run identifies talents by. */
 export interface ExportRow extends IDataObject {
@@ -40,17 +41,7 @@ export function changeByKey(
 	rows: ExportRow[],
 	parameters: IDataObject = {},
 ): RunOptions {
-	return {
-		parameters: {
-			resource: 'talentPool',
-			operation,
-			talentPoolId: { __rl: true, mode: 'id', value: poolId },
-			identifyBy,
-			...KEY_PARAMETERS,
-			...parameters,
-		},
-		items: rows,
-	};
+	return { parameters: membershipParameters(operation, poolId, { identifyBy, ...KEY_PARAMETERS, ...parameters }), items: rows };
 }
 
 /** The JSON bodies of the talent lookups the emulator received, in order. */

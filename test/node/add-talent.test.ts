@@ -1,17 +1,12 @@
 import { byId, fromList, useEmulator } from '../helpers/fixture';
+import { membershipParameters } from '../helpers/parameters';
 
 const t = useEmulator();
 const UNKNOWN_TALENT = '7000000000000000001';
 const UNKNOWN_POOL = '6930815272790000001';
 
-const addTalent = (parameters: Record<string, unknown>) => ({
-	resource: 'talentPool',
-	operation: 'addTalent',
-	talentPoolId: fromList(t.emulator.data.pools[0].id),
-	talentId: '={{ $json.talent }}',
-	options: { batching: false },
-	...parameters,
-});
+const addTalent = (parameters: Record<string, unknown>) =>
+	membershipParameters('addTalent', fromList(t.emulator.data.pools[0].id), { options: { batching: false }, ...parameters });
 
 describe('Add Talent', () => {
 	it('adds the talent and outputs { talent_pool_id, talent_id } as returned by the API', async () => {

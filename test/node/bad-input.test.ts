@@ -1,17 +1,11 @@
 import { byId, useEmulator } from '../helpers/fixture';
+import { membershipParameters } from '../helpers/parameters';
 
 const t = useEmulator();
 const POOL = '6930815272790114324';
 const TALENT = '7012345678901234567';
 
-const add = (overrides: Record<string, unknown>) => ({
-	resource: 'talentPool',
-	operation: 'addTalent',
-	talentPoolId: byId(POOL),
-	talentId: TALENT,
-	options: { batching: false },
-	...overrides,
-});
+const add = (overrides: Record<string, unknown>) => membershipParameters('addTalent', POOL, { talentId: TALENT, options: { batching: false }, ...overrides });
 const getMany = (overrides: Record<string, unknown>) => ({ resource: 'talentPool', operation: 'getAll', ...overrides });
 const get = (talentPoolId: unknown) => ({ resource: 'talentPool', operation: 'get', talentPoolId });
 const manyIds = (count: number, bad: string) =>

@@ -1,20 +1,15 @@
 import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
 import { byId, useEmulator } from '../helpers/fixture';
+import { membershipParameters } from '../helpers/parameters';
 
 const t = useEmulator({ rateLimits: { listPools: false, addTalent: false, findTalents: false, getTalent: false, batchChange: { perSecond: 10, perMinute: 1000 } } });
 const UNKNOWN = '7000000000000000001';
 
 const pool = (i = 0) => t.emulator.data.pools[i].id;
 const talents = (count: number, from = 0) => t.emulator.data.talentIds.slice(from, from + count);
-const change = (operation: 'addTalent' | 'removeTalent', extra: Record<string, unknown> = {}) => ({
-	resource: 'talentPool',
-	operation,
-	talentPoolId: byId('={{ $json.pool }}'),
-	talentId: '={{ $json.talent }}',
-	...extra,
-});
+const change = (operation: 'addTalent' | 'removeTalent', extra: Record<string, unknown> = {}) => membershipParameters(operation, '={{ $json.pool }}', extra);
 const itemsFor = (ids: string[], poolIndex = 0) => ids.map((talent) => ({ talent, pool: pool(poolIndex) }));
-const batchSizes = () => t.emulator.requests('batchChange').length;
+const batchRequests = () => t.emulator.requests('batchChange').length;
 
 describe('Add Talent in batches', () => {
 	it('sends 120 talents as 3 requests of at most 50 and outputs one item per input, in order', async () => {
@@ -22,7 +17,7 @@ describe('Add Talent in batches', () => {
 		const { items, error } = await t.n8n.run({ parameters: change('addTalent'), items: itemsFor(ids) });
 		expect(error).toBeUndefined();
 		expect(items).toEqual(ids.map((talent, item) => ({ json: { talent_pool_id: pool(), talent_id: talent }, pairedItem: { item } })));
-		expect(batchSizes()).toBe(3);
+		expect(batchRequests()).toBe(3);
 		expect(t.emulator.requests('addTalent')).toHaveLength(0);
 		expect(new Set(t.emulator.members(pool()))).toEqual(new Set(ids));
 	});
@@ -31,7 +26,7 @@ describe('Add Talent in batches', () => {
 		const [a, b, c] = talents(3);
 		const { items } = await t.n8n.run({ parameters: change('addTalent'), items: itemsFor([a, b, a, c, b]) });
 		expect(items.map((item) => [item.json.talent_id, item.pairedItem])).toEqual([a, b, a, c, b].map((id, item) => [id, { item }]));
-		expect(batchSizes()).toBe(1);
+		expect(batchRequests()).toBe(1);
 		expect(t.emulator.stats().endpoints.batchChange.requests).toBe(1);
 	});
 
@@ -42,7 +37,7 @@ describe('Add Talent in batches', () => {
 		expect(error).toBeUndefined();
 		expect(new Set(t.emulator.members(pool(0)))).toEqual(new Set(ids.slice(0, 30)));
 		expect(new Set(t.emulator.members(pool(1)))).toEqual(new Set(ids.slice(30)));
-		expect(batchSizes()).toBe(2);
+		expect(batchRequests()).toBe(2);
 	});
 
 	it('uses the per-talent endpoint when Remove From Other Pools is on, since only it moves a talent', async () => {
@@ -63,7 +58,7 @@ describe('Add Talent in batches', () => {
 		expect(items.filter((item) => item.json.error)).toHaveLength(1);
 		expect(new Set(t.emulator.members(pool()))).toEqual(new Set(ids.filter((id) => id !== UNKNOWN)));
 		// The refused batch, the rest of it again, the suspect alone, then on the per-talent endpoint.
-		expect(batchSizes()).toBe(3 + 2);
+		expect(batchRequests()).toBe(3 + 2);
 		expect(t.emulator.requests('addTalent')).toHaveLength(1);
 	});
 
@@ -83,7 +78,7 @@ describe('Add Talent in batches', () => {
 			continueOnFail: true,
 		});
 		expect(new Set(items.map((item) => item.json.error))).toEqual(new Set(['Feishu error 1002109: talent pool not found']));
-		expect(batchSizes()).toBe(2);
+		expect(batchRequests()).toBe(2);
 	});
 
 	it('keeps the batch endpoint under its own 10 requests a second', async () => {
@@ -120,11 +115,11 @@ describe('Remove Talent', () => {
 		const ids = talents(70);
 		await t.n8n.run({ parameters: change('addTalent'), items: itemsFor(ids) });
 		const removed = ids.slice(0, 60);
-		const before = batchSizes();
+		const before = batchRequests();
 		const { items, error } = await t.n8n.run({ parameters: change('removeTalent'), items: itemsFor(removed) });
 		expect(error).toBeUndefined();
 		expect(items).toEqual(removed.map((talent, item) => ({ json: { talent_pool_id: pool(), talent_id: talent, removed: true }, pairedItem: { item } })));
-		expect(batchSizes() - before).toBe(2);
+		expect(batchRequests() - before).toBe(2);
 		expect(new Set(t.emulator.members(pool()))).toEqual(new Set(ids.slice(60)));
 	});
 

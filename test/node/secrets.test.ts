@@ -1,26 +1,9 @@
+import { captureOutput } from '../helpers/console';
 import { perTalentAdds, useEmulator } from '../helpers/fixture';
 import { changeByKey, findTalents, getTalent } from '../helpers/talents';
 
 const SECRET = 'S3CRET-recognisable-app-secret-7f1bcd13';
 const t = useEmulator({ appSecret: SECRET });
-
-/** Everything written to stdout, stderr or the console while `work` runs. */
-async function captureOutput(work: () => Promise<void>): Promise<string> {
-	const chunks: string[] = [];
-	const spies = [
-		jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
-		jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
-		...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-			jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' '))),
-		),
-	];
-	try {
-		await work();
-	} finally {
-		for (const spy of spies) spy.mockRestore();
-	}
-	return chunks.join('\n');
-}
 
 it('neither the app secret nor any token appears in output items, errors or log lines', async () => {
 	const seen: unknown[] = [];

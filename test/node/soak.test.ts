@@ -1,6 +1,7 @@
 import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
 import type { Emulator, EmulatorOptions } from '../emulator';
 import { perTalentAdds, startFixture } from '../helpers/fixture';
+import { captureOutput } from '../helpers/console';
 
 /*
  * 2000 adds through n8n-core against an emulator that fails 10% of requests with HTTP 500 /
@@ -84,20 +85,11 @@ describe('fault soak', () => {
 		const n8n = await harness();
 		emulator.expireTokensAfter(300);
 		const talents = emulator.data.talentIds.slice(0, 600).map((talent, i) => (i % 50 === 3 ? UNKNOWN(i) : talent));
-		const printed: string[] = [];
-		const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-			jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))),
-		);
-		const writes = [process.stdout, process.stderr].map((stream) =>
-			jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0),
-		);
-		let results;
-		try {
-			results = [await n8n.run(addAll(talents, true)), await n8n.run(addAll(talents.slice(0, 10)))];
-		} finally {
-			for (const spy of [...spies, ...writes]) spy.mockRestore();
-		}
-		const everything = JSON.stringify(results) + printed.join('\n');
+		const results: unknown[] = [];
+		const printed = await captureOutput(async () => {
+			results.push(await n8n.run(addAll(talents, true)), await n8n.run(addAll(talents.slice(0, 10))));
+		});
+		const everything = JSON.stringify(results) + printed;
 		expect(everything).toContain('1002102');
 		expect(emulator.issuedTokens()).toHaveLength(2);
 		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(everything).not.toContain(secret);

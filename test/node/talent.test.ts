@@ -1,5 +1,6 @@
 import { SCOPE_READ, SCOPE_TALENT_READ, SCOPE_WRITE } from '../emulator';
 import { startFixture, useEmulator } from '../helpers/fixture';
+import { membershipParameters } from '../helpers/parameters';
 import { fetchToken, probe, talentPath } from '../helpers/probe';
 import { findBodies, findTalents, getTalent } from '../helpers/talents';
 
@@ -207,7 +208,7 @@ describe('Talent → Get', () => {
 		const { talent_id: id } = talent(6);
 		const pool = t.emulator.data.pools[2].id;
 		await t.n8n.run({
-			parameters: { resource: 'talentPool', operation: 'addTalent', talentPoolId: { __rl: true, mode: 'id', value: pool }, talentId: id },
+			parameters: membershipParameters('addTalent', pool, { talentId: id }),
 		});
 		const { items, error } = await t.n8n.run(getTalent([id]));
 		expect(error).toBeUndefined();
