@@ -1,6 +1,6 @@
 // The rules n8n's community-package scanner applies (as in @n8n/node-cli's `n8n-node lint`
-// config, without its import-order plugin), on the package's own sources. Tests and the
-// emulator are dev tooling, checked by tsc only.
+// config, without its import-order plugin) on the package's own sources; ESLint's and
+// typescript-eslint's recommended rules on everything else (tests, emulator, scripts).
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { globalIgnores } from 'eslint/config';
@@ -10,11 +10,21 @@ import tseslint from 'typescript-eslint';
 const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	globalIgnores(['dist', 'node_modules', 'test', 'scripts', '*.js', '*.mjs', '.cache']),
+	globalIgnores(['dist', 'node_modules', '*.js', '.cache', 'bench-results']),
 	{
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes],
 		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
+	},
+	{
+		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+		extends: [js.configs.recommended, tseslint.configs.recommended],
+		rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
+	},
+	{
+		files: ['**/*.mjs'],
+		extends: [js.configs.recommended],
+		languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
 	},
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	{

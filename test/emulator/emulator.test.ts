@@ -288,7 +288,7 @@ describe('add talent', () => {
 	it.each<[string, (talent: string) => unknown]>([
 		['a missing talent_id', () => ({ add_type: 1 })],
 		['an empty talent_id', () => ({ talent_id: '', add_type: 1 })],
-		['a numeric talent_id', () => ({ talent_id: 7012345678901234567, add_type: 1 })],
+		['a numeric talent_id', () => ({ talent_id: Number('7012345678901234567'), add_type: 1 })],
 		['a missing add_type', (talent) => ({ talent_id: talent })],
 		['add_type 3', (talent) => ({ talent_id: talent, add_type: 3 })],
 		['add_type as a string', (talent) => ({ talent_id: talent, add_type: '1' })],
@@ -354,7 +354,7 @@ describe('batch change talent pool', () => {
 		['an empty list', { talent_id_list: [], option_type: 1 }],
 		['51 IDs', { talent_id_list: Array.from({ length: 51 }, (_, i) => String(7012345678901234567n + BigInt(i))), option_type: 1 }],
 		['a list that is not an array', { talent_id_list: '7012345678901234567', option_type: 1 }],
-		['a numeric ID', { talent_id_list: [7012345678901234567], option_type: 1 }],
+		['a numeric ID', { talent_id_list: [Number('7012345678901234567')], option_type: 1 }],
 		['option_type 3', { talent_id_list: ['7012345678901234567'], option_type: 3 }],
 		['a missing option_type', { talent_id_list: ['7012345678901234567'] }],
 	])('rejects %s with 1002002', async (_name, body) => {

@@ -5,6 +5,7 @@ import type { Emulator } from '../emulator';
 export interface FeishuBody {
 	code: number;
 	msg: string;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever shape each endpoint's data has
 	data?: any;
 	tenant_access_token?: string;
 	expire?: number;
