@@ -5,6 +5,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.ts'],
+	globalSetup: '<rootDir>/test/global-setup.ts',
+	globalTeardown: '<rootDir>/test/global-teardown.ts',
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	// Preparing n8n the first time on a machine takes minutes.
 	testTimeout: 20 * 60 * 1000,

@@ -1,46 +1,90 @@
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
-import { freePort, type ExecutionResult } from './n8n/instance';
-import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
+import { beforeRemoving, cleanUp, cleanUpOnSignals } from './n8n/cleanup';
+import { freePort, type ExecutionResult, type N8nInstance } from './n8n/instance';
+import { cacheRoot, DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, prepareN8n, SUPPORTED_N8N_VERSIONS } from './n8n/runtime';
 import { EXAMPLES, loadExample, packPackage, prepareInstance, type ExampleName } from './n8n/workspace';
 
 /**
- * npm run demo [-- --n8n 1.123.81] [-- --editor]
+ * npm run demo [-- --editor] [--port 5678] [--n8n 1.123.81]
  *
  * Builds and packs the package, starts the Feishu emulator, prepares a real n8n with the
  * package installed as a community package, runs the example workflows headless and prints
  * what happened. With --editor, n8n's editor stays up with everything set up.
+ *
+ * Whatever happens, the demo ends with one line saying what went wrong and what to do, and
+ * leaves no temporary folders behind (a log of the details is kept when it fails).
  */
-const EDITOR_PORT = 5678;
+const DEFAULT_EDITOR_PORT = 5678;
 const OWNER = { email: 'demo@example.com', password: 'Feishu-demo-1', firstName: 'Demo', lastName: 'Recruiter' };
+const OPTIONS = `--editor, --port N (the editor's port, default ${DEFAULT_EDITOR_PORT}), --n8n ${SUPPORTED_N8N_VERSIONS.join('|')} (default ${DEFAULT_N8N_VERSION}), --help`;
 
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(line);
 
+interface DemoOptions {
+	version: string;
+	editor: boolean;
+	port: number;
+}
+
+/** A failure the demo explains in one line: what it was doing, what went wrong, what to do. */
+class DemoFailure extends Error {
+	constructor(
+		readonly doing: string,
+		readonly cause: Error,
+		readonly todo: string,
+	) {
+		super(cause.message);
+	}
+}
+
+/** A problem with how the demo was called, or with the port: its line says it all. */
+class UsageError extends Error {}
+
+/** The n8n in use, whose output goes into the log if something fails. */
+let n8n: N8nInstance | undefined;
+/** Once the editor is up, Ctrl-C is how the demo ends, not a failure. */
+let editorRunning = false;
+
 async function main() {
-	const args = process.argv.slice(2);
-	const versionAt = args.indexOf('--n8n');
-	const version = versionAt >= 0 ? args[versionAt + 1] : DEFAULT_N8N_VERSION;
-	const editor = args.includes('--editor');
+	const options = parseArguments(process.argv.slice(2));
+	if (options.editor) await checkPortIsFree(options.port);
+	cleanUpOnSignals((signal) => {
+		if (editorRunning) {
+			say('n8n and the emulator stopped; temporary folders removed.');
+			return 0;
+		}
+		console.error(`demo: stopped by ${signal}; temporary folders removed`);
+		return signal === 'SIGINT' ? 130 : 143;
+	});
+	const { version, editor, port } = options;
 
 	say('Building and packing n8n-nodes-feishu-hire ...');
-	const tarball = packPackage();
-	const emulator = await startEmulator({ port: await freePort() });
+	const tarball = await during('building and packing the package', 'fix what the build reports (npm run build shows it too)', async () => packPackage());
+	const emulator = await during('starting the Feishu emulator', 'run the demo again', async () => startEmulator({ port: await freePort() }));
+	beforeRemoving(() => emulator.close());
 	say(`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools, documented rate limits on`);
-	const runtime = await prepareN8n(version, (line) => say(line));
+	const runtime = await during(`preparing n8n ${version}`, preparationTodo, () => prepareN8n(version, (line) => say(line)));
 	say(`Installing the package into n8n ${version} as a community package, importing the credential and ${Object.keys(EXAMPLES).length} examples ...`);
-	const n8n = await prepareInstance(runtime, tarball, emulator, editor ? { port: EDITOR_PORT } : {});
+	n8n = await during(`installing the package into n8n ${version}`, 'run the demo again, and report it if it fails the same way', () =>
+		prepareInstance(runtime, tarball, emulator, editor ? { port } : {}),
+	);
+	const instance = n8n;
 
 	say('');
 	say(`Running the examples in n8n ${version} (n8n execute, headless):`);
 	const rows: string[][] = [];
-	const listed = await runExample(n8n, emulator, 'listPools');
+	const listed = await runExample(instance, emulator, 'listPools');
 	rows.push(['List every talent pool', `${count(listed.result, 'List talent pools')} pools`, `${listed.requests.listPools} list requests`, listed.time]);
-	const sync = await runExample(n8n, emulator, 'atsSync');
+	const sync = await runExample(instance, emulator, 'atsSync');
 	rows.push(['ATS export sync', `${count(sync.result, 'Add to talent pool')} talents added, 0 failed`, writes(sync.requests), sync.time]);
-	const mixed = await runExample(n8n, emulator, 'atsSyncFailures');
+	const mixed = await runExample(instance, emulator, 'atsSyncFailures');
 	const failures = failedTalents(mixed.result);
 	rows.push([
 		'ATS export sync, failures collected',
@@ -48,11 +92,11 @@ async function main() {
 		writes(mixed.requests),
 		mixed.time,
 	]);
-	const nightly = await runExample(n8n, emulator, 'nightlySync');
+	const nightly = await runExample(instance, emulator, 'nightlySync');
 	rows.push(['Nightly ATS sync, batched', `${count(nightly.result, 'Add in batches of 50')} talents added`, writes(nightly.requests), nightly.time]);
-	const removed = await runExample(n8n, emulator, 'removeTalents');
+	const removed = await runExample(instance, emulator, 'removeTalents');
 	rows.push(['Remove talents, batched', `${count(removed.result, 'Remove from talent pool')} talents removed`, writes(removed.requests), removed.time]);
-	const csv = await runExample(n8n, emulator, 'atsCsvSync');
+	const csv = await runExample(instance, emulator, 'atsCsvSync');
 	const unknown = unknownCandidates(csv.result);
 	rows.push([
 		'ATS export CSV, by email',
@@ -68,33 +112,120 @@ async function main() {
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {
-		await emulator.close();
+		await cleanUp();
 		say('');
 		say('Run `npm run demo -- --editor` to open these workflows in n8n\'s editor.');
 		return;
 	}
 	say('');
-	say(`Starting n8n's editor on port ${EDITOR_PORT} ...`);
-	await n8n.start();
-	await n8n.createOwner(OWNER);
-	say(`n8n ${version} is running: http://localhost:${EDITOR_PORT}`);
+	say(`Starting n8n's editor on port ${port} ...`);
+	await during(`starting n8n's editor on port ${port}`, 'run the demo again', async () => {
+		try {
+			await instance.start();
+		} catch (error) {
+			// Taken since the check at the start: say so as that check would have.
+			if (await portInUse(port)) throw new UsageError(portInUseLine(port));
+			throw error;
+		}
+		await instance.createOwner(OWNER);
+	});
+	editorRunning = true;
+	say(`n8n ${version} is running: http://localhost:${port}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
 	say('  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.');
-	say(`  the CSV example reads ${join(n8n.filesFolder, 'ats-export.csv')}`);
-	const stop = () => {
-		void n8n.stop().then(() => emulator.close()).then(() => process.exit(0));
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	say(`  the CSV example reads ${join(instance.filesFolder, 'ats-export.csv')}`);
 }
 
-async function runExample(n8n: Awaited<ReturnType<typeof prepareInstance>>, emulator: Emulator, name: ExampleName) {
+function parseArguments(args: string[]): DemoOptions {
+	const options: DemoOptions = { version: DEFAULT_N8N_VERSION, editor: false, port: DEFAULT_EDITOR_PORT };
+	let portGiven = false;
+	for (let at = 0; at < args.length; at++) {
+		// --port 5679 or --port=5679
+		const equals = args[at].startsWith('--') ? args[at].indexOf('=') : -1;
+		const flag = equals > 0 ? args[at].slice(0, equals) : args[at];
+		const inline = equals > 0 ? args[at].slice(equals + 1) : undefined;
+		const value = () => {
+			const given = inline ?? args[++at];
+			if (given === undefined || given.startsWith('--')) throw new UsageError(`demo: ${flag} needs a value; valid options: ${OPTIONS}`);
+			return given;
+		};
+		if (flag === '--editor' && inline === undefined) {
+			options.editor = true;
+		} else if (flag === '--n8n') {
+			options.version = value();
+			if (!SUPPORTED_N8N_VERSIONS.includes(options.version)) {
+				throw new UsageError(`demo: n8n ${options.version} is not one the demo prepares; pass --n8n ${DEFAULT_N8N_VERSION} (the default) or --n8n ${LEGACY_N8N_VERSION}`);
+			}
+		} else if (flag === '--port') {
+			const given = value();
+			options.port = Number(given);
+			if (!/^\d+$/.test(given) || options.port < 1 || options.port > 65535) throw new UsageError(`demo: --port takes a port number from 1 to 65535, not "${given}"`);
+			portGiven = true;
+		} else if (flag === '--help' || flag === '-h') {
+			say('npm run demo [-- [--editor] [--port N] [--n8n VERSION]]');
+			say('  Runs the example workflows in a real n8n against the Feishu emulator.');
+			say("  --editor      then keeps n8n's editor running, until Ctrl-C");
+			say(`  --port N      the editor's port (default ${DEFAULT_EDITOR_PORT})`);
+			say(`  --n8n VERSION ${DEFAULT_N8N_VERSION} (default) or ${LEGACY_N8N_VERSION}`);
+			process.exit(0);
+		} else {
+			throw new UsageError(`demo: unknown option "${args[at]}"; valid options: ${OPTIONS}`);
+		}
+	}
+	if (portGiven && !options.editor) throw new UsageError('demo: --port is the editor\'s port; add --editor (the headless run needs no fixed port)');
+	return options;
+}
+
+async function checkPortIsFree(port: number): Promise<void> {
+	const problem = await portInUse(port);
+	if (problem === 'EACCES') throw new UsageError(`demo: port ${port} needs root; pass --port N with N above 1023`);
+	if (problem) throw new UsageError(portInUseLine(port));
+}
+
+function portInUseLine(port: number): string {
+	return `demo: port ${port} is in use; stop what uses it or pass --port N`;
+}
+
+/** Why n8n could not listen on the port (it listens on 127.0.0.1), or undefined if it could. */
+function portInUse(port: number): Promise<string | undefined> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
+	});
+}
+
+/** What to do when preparing n8n fails: usually the disk, the cache folder or the network. */
+function preparationTodo(error: NodeJS.ErrnoException): string {
+	if (error.code === 'ENOSPC' || /ENOSPC|no space left/i.test(error.message)) {
+		return `free disk space: a first run needs about 3 GB in ${cacheRoot()} and about 1 GB of npm cache`;
+	}
+	if (['EACCES', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(error.code ?? '')) {
+		return `make ${cacheRoot()} writable, or set FEISHU_HIRE_CACHE to a folder that is`;
+	}
+	return 'check that the npm registry answers (npm ping), then run the demo again';
+}
+
+/** Runs one part of the demo; a failure becomes a DemoFailure saying what was being done. */
+async function during<T>(doing: string, todo: string | ((error: Error) => string), work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof DemoFailure) throw error;
+		throw new DemoFailure(doing, error as Error, typeof todo === 'string' ? todo : todo(error as Error));
+	}
+}
+
+async function runExample(instance: N8nInstance, emulator: Emulator, name: ExampleName) {
 	const endpoints = ['listPools', 'findTalents', 'addTalent', 'batchChange'] as const;
 	const before = Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]));
 	const since = Date.now();
-	const result = await n8n.execute(EXAMPLES[name].id);
+	const title = loadExample(name).name;
+	const doing = `running the example "${title}"`;
+	const todo = 'run the demo again, and report it if it fails the same way';
+	const result = await during(doing, todo, () => instance.execute(EXAMPLES[name].id));
 	const error = result.data.resultData.error;
-	if (error) throw new Error(`Example "${loadExample(name).name}" failed: ${error.message}`);
+	if (error) throw new DemoFailure(doing, new Error(`n8n reported: ${error.message}`), todo);
 	return {
 		result,
 		time: seconds(since),
@@ -136,7 +267,35 @@ function printTable(rows: string[][]) {
 	for (const row of rows) say(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`);
 }
 
-main().catch((error: Error) => {
-	console.error(`\ndemo failed: ${error.message}`);
+/**
+ * The one line a failure ends with. Whatever explains it further (build output, npm's
+ * messages, what n8n printed) goes to a log file in the temp folder, named in that line.
+ */
+async function fail(error: Error): Promise<never> {
+	let line: string;
+	if (error instanceof UsageError) {
+		line = error.message;
+	} else {
+		const [firstLine, ...details] = error.message.split('\n');
+		const summary = firstLine.replace(/:$/, '');
+		const sections = [
+			details.join('\n').trim() && `${summary}\n${details.join('\n')}`,
+			n8n?.output.length ? `What n8n printed:\n${n8n.output.join('')}` : '',
+			error instanceof DemoFailure ? '' : (error.stack ?? ''),
+		].filter(Boolean);
+		const log = sections.length ? writeLog(sections.join('\n\n')) : undefined;
+		line = error instanceof DemoFailure ? `demo: ${error.doing} failed: ${summary}; ${error.todo}` : `demo: failed: ${summary}; please report this with the log`;
+		if (log) line += `. Details: ${log}`;
+	}
+	await cleanUp();
+	console.error(line);
 	process.exit(1);
-});
+}
+
+function writeLog(text: string): string {
+	const file = join(tmpdir(), `feishu-hire-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+	writeFileSync(file, `${text}\n`);
+	return file;
+}
+
+main().catch(fail);

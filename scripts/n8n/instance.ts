@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
+import { beforeRemoving, temporaryFolder } from './cleanup';
 import type { N8nRuntime } from './runtime';
 
 export interface CommandResult {
@@ -28,6 +28,8 @@ export interface InstanceOptions {
 /**
  * One isolated n8n: its own user folder, database, encryption key, ports and community
  * package folder. Everything n8n prints is kept in `output`, so tests can search it.
+ * A user folder it made itself goes at the next clean-up (see cleanup.ts), after the n8n
+ * processes working in it have been stopped.
  */
 export class N8nInstance {
 	readonly userFolder: string;
@@ -35,13 +37,19 @@ export class N8nInstance {
 	port = 0;
 	private brokerPort = 0;
 	private server: ChildProcess | undefined;
+	/** `n8n` and `npm` commands still running, stopped at clean-up. */
+	private readonly commands = new Set<ChildProcess>();
 	private readonly encryptionKey = randomBytes(24).toString('hex');
 
 	constructor(
 		readonly runtime: N8nRuntime,
 		private readonly options: InstanceOptions = {},
 	) {
-		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-${runtime.version}-`));
+		this.userFolder = options.userFolder ?? temporaryFolder(`n8n-${runtime.version}-`);
+		beforeRemoving(async () => {
+			await Promise.all([...this.commands].map((command) => stopProcess(command, 5_000)));
+			await this.stop();
+		});
 	}
 
 	get url(): string {
@@ -112,11 +120,13 @@ export class N8nInstance {
 		await this.allocatePorts();
 		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], { cwd: this.userFolder, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
 		this.server = child;
+		const printedBefore = this.output.length;
+		const printed = () => this.output.slice(printedBefore).join('').slice(-3000);
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
 		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
+			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${printed()}`);
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
 				if (response.ok) return;
@@ -125,7 +135,7 @@ export class N8nInstance {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n did not become ready within 120 s:\n${this.output.join('').slice(-3000)}`);
+		throw new Error(`n8n did not become ready within 120 s:\n${printed()}`);
 	}
 
 	/** A started n8n's first account, created through its API as the setup screen would. */
@@ -139,16 +149,7 @@ export class N8nInstance {
 	}
 
 	async stop(): Promise<void> {
-		const child = this.server;
-		if (!child || child.exitCode !== null) return;
-		await new Promise<void>((resolve) => {
-			const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-			child.once('close', () => {
-				clearTimeout(kill);
-				resolve();
-			});
-			child.kill('SIGTERM');
-		});
+		if (this.server) await stopProcess(this.server, 20_000);
 	}
 
 	env(): NodeJS.ProcessEnv {
@@ -190,13 +191,18 @@ export class N8nInstance {
 	private spawnCollect(command: string, args: string[], cwd: string, keep: boolean, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
 		return new Promise((resolve, reject) => {
 			const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+			this.commands.add(child);
 			let stdout = '';
 			let stderr = '';
 			// Decoded as a stream: a multi-byte character may be split across chunks.
 			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-			child.on('error', reject);
+			child.on('error', (error) => {
+				this.commands.delete(child);
+				reject(error);
+			});
 			child.on('close', (code) => {
+				this.commands.delete(child);
 				if (keep) this.output.push(stdout, stderr);
 				resolve({ code, stdout, stderr });
 			});
@@ -230,6 +236,19 @@ export function parseRawOutput(stdout: string): ExecutionResult | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** SIGTERM, and SIGKILL if the process is still there after `graceMs`. */
+function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise<void>((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		child.once('close', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
 }
 
 export function freePort(): Promise<number> {

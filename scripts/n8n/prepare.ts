@@ -1,7 +1,9 @@
+import { cleanUpOnSignals } from './cleanup';
 import { DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, prepareN8n, SUPPORTED_N8N_VERSIONS } from './runtime';
 
 /** npm run n8n:prepare [-- --n8n 1.123.81 | --all] */
 async function main() {
+	cleanUpOnSignals();
 	const args = process.argv.slice(2);
 	const at = args.indexOf('--n8n');
 	const versions = args.includes('--all') ? SUPPORTED_N8N_VERSIONS : [at >= 0 ? args[at + 1] : DEFAULT_N8N_VERSION];

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { Emulator } from '../../test/emulator';
+import { temporaryFolder } from './cleanup';
 import { N8nInstance, type InstanceOptions } from './instance';
 import type { N8nRuntime } from './runtime';
 
@@ -29,11 +29,11 @@ export function loadExample(name: ExampleName): { id: string; name: string; node
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
 
-/** Builds the package and packs it as npm would publish it; returns the tarball's path. */
+/** Builds the package and packs it as npm would publish it; returns the tarball's path (removed at clean-up). */
 export function packPackage(): string {
 	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
 	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-	const destination = mkdtempSync(join(tmpdir(), 'feishu-hire-pack-'));
+	const destination = temporaryFolder('feishu-hire-pack-');
 	const pack = spawnSync('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: REPO_ROOT, encoding: 'utf8' });
 	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
 	const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));

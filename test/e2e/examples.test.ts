@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { startEmulator, type Emulator } from '../emulator';
+import { cleanUp } from '../../scripts/n8n/cleanup';
 import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
 import { ATS_EXPORT_CSV, CREDENTIAL_ID, EXAMPLES, loadExample, packPackage, prepareInstance } from '../../scripts/n8n/workspace';
@@ -12,6 +13,9 @@ let tarball: string;
 beforeAll(() => {
 	tarball = packPackage();
 });
+
+// The tarball's folder and every n8n user folder.
+afterAll(() => cleanUp());
 
 function outputOf(result: ExecutionResult, node: string, output = 0) {
 	const run = result.data.resultData.runData[node]?.[0];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,6 +6,29 @@ import { chromium, selectors, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); nothing is downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Why the browser tests cannot run here, in one line saying what to install, or undefined
+ * when Chromium is where CHROMIUM says. Checked before anything starts.
+ */
+export function chromiumMissing(): string | undefined {
+	try {
+		accessSync(CHROMIUM, constants.X_OK);
+		return undefined;
+	} catch {
+		const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${CHROMIUM}` : CHROMIUM;
+		return `No Chromium at ${where}: install it with \`apt-get install -y chromium fonts-wqy-zenhei\`, or set CHROMIUM_PATH to a Chromium binary`;
+	}
+}
+
+/** Throws the chromiumMissing() line, without a stack trace: there is nothing to debug. */
+export function requireChromium(): void {
+	const missing = chromiumMissing();
+	if (!missing) return;
+	const error = new Error(missing);
+	error.stack = missing;
+	throw error;
+}
 
 export interface Browser {
 	context: BrowserContext;
@@ -17,6 +40,7 @@ export interface Browser {
  * calling Google's services, which this machine cannot reach.
  */
 export async function launchBrowser(baseURL: string): Promise<Browser> {
+	requireChromium();
 	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
 	const profile = mkdtempSync(join(tmpdir(), 'feishu-hire-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {

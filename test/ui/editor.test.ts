@@ -6,10 +6,11 @@
 import type { Page } from 'playwright-core';
 
 import { startEmulator, type Emulator } from '../emulator';
+import { cleanUp } from '../../scripts/n8n/cleanup';
 import { freePort, N8nInstance } from '../../scripts/n8n/instance';
 import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
 import { packPackage } from '../../scripts/n8n/workspace';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, requireChromium, type Browser } from './browser';
 import { Editor } from './editor';
 
 const OWNER = { email: 'recruiter@example.com', password: 'Feishu-ui-1', firstName: 'Hui', lastName: 'Recruiter' };
@@ -20,6 +21,9 @@ const UNKNOWN_TALENT = '7000000000000000001';
 const UNKNOWN_EMAIL = 'no.such.talent@example.com';
 const FEISHU_HIRE = 'n8n-nodes-feishu-hire.feishuHire';
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+
+// Before n8n is prepared and started: without Chromium the run fails once, with what to install.
+requireChromium();
 
 let emulator: Emulator;
 let n8n: N8nInstance;
@@ -48,6 +52,7 @@ afterAll(async () => {
 	await browser?.close();
 	await n8n?.stop();
 	await emulator?.close();
+	await cleanUp();
 });
 
 describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
