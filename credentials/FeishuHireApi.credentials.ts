@@ -8,7 +8,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { CUSTOM_DOMAIN, FEISHU_ORIGIN, LARK_ORIGIN, resolveOrigin } from '../nodes/FeishuHire/helpers/origin';
+import {
+	CUSTOM_DOMAIN,
+	FEISHU_ORIGIN,
+	LARK_ORIGIN,
+	resolveOrigin,
+} from '../nodes/FeishuHire/helpers/origin';
 import { hintFor } from '../nodes/FeishuHire/transport/errors';
 
 export class FeishuHireApi implements ICredentialType {
@@ -90,13 +95,17 @@ export class FeishuHireApi implements ICredentialType {
 			});
 		} catch (error) {
 			// A fresh error on purpose: the request error carries the request body, i.e. the secret.
-			const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+			const reason =
+				(error as { code?: string; message?: string }).code ?? (error as Error).message;
 			throw new Error(`Could not reach ${target.origin} to get a tenant access token (${reason})`);
 		}
 		if (response?.code !== 0 || typeof response.tenant_access_token !== 'string') {
 			const code = typeof response?.code === 'number' ? response.code : 'none';
-			const msg = typeof response?.msg === 'string' ? response.msg : 'no tenant_access_token in the answer';
-			throw new Error(`Feishu did not issue a tenant access token: ${msg} (code ${code}). ${hintFor(code)}`);
+			const msg =
+				typeof response?.msg === 'string' ? response.msg : 'no tenant_access_token in the answer';
+			throw new Error(
+				`Feishu did not issue a tenant access token: ${msg} (code ${code}). ${hintFor(code)}`,
+			);
 		}
 		return { tenantAccessToken: response.tenant_access_token };
 	}

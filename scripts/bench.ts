@@ -5,7 +5,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator, type EmulatorOptions, type FaultOptions } from '../test/emulator';
+import {
+	startEmulator,
+	type Emulator,
+	type EmulatorOptions,
+	type FaultOptions,
+} from '../test/emulator';
 import { N8nHarness } from '../test/helpers/n8n';
 import { membershipParameters } from '../test/helpers/parameters';
 import { fetchToken } from '../test/helpers/probe';
@@ -49,9 +54,13 @@ interface AddRow {
 }
 
 /** Add Talent on one pool, the talent read from each item's `talent`. */
-const addTalentParameters = (poolId: string, batching: boolean) => membershipParameters('addTalent', poolId, { options: { batching } });
+const addTalentParameters = (poolId: string, batching: boolean) =>
+	membershipParameters('addTalent', poolId, { options: { batching } });
 
-async function withEmulator<T>(options: EmulatorOptions, work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>): Promise<T> {
+async function withEmulator<T>(
+	options: EmulatorOptions,
+	work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>,
+): Promise<T> {
 	const emulator = await startEmulator(options);
 	const n8n = new N8nHarness(emulator);
 	n8n.addCredential();
@@ -93,7 +102,11 @@ async function bareListLoop(emulator: Emulator, token: string): Promise<number> 
 const RUNS = 5;
 
 /** The median of RUNS timed runs after one warm-up, each starting with fresh rate-limit windows. */
-async function medianWall(emulator: Emulator, run: () => Promise<void>, faults?: FaultOptions): Promise<number> {
+async function medianWall(
+	emulator: Emulator,
+	run: () => Promise<void>,
+	faults?: FaultOptions,
+): Promise<number> {
 	const walls: number[] = [];
 	for (let i = 0; i <= RUNS; i++) {
 		await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -106,34 +119,42 @@ async function medianWall(emulator: Emulator, run: () => Promise<void>, faults?:
 }
 
 async function listRow(pools: number, faults: boolean): Promise<ListRow> {
-	return await withEmulator({ pools, faults: faults ? FAULTS : undefined }, async (emulator, n8n) => {
-		const listAll = async () => {
-			const result = await n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } });
-			if (result.error || result.items.length !== pools) throw new Error(`list of ${pools} failed: ${result.error?.message ?? result.items.length}`);
-		};
-		// The first execution, as a user's first run: request counts include the token.
-		await listAll();
-		const listRequests = emulator.requests('listPools').length;
-		const tokenRequests = emulator.requests('token').length;
-		const wallMs = await medianWall(emulator, listAll, faults ? FAULTS : undefined);
-		// The bare loop gets no faults: it does not retry.
-		const token = await fetchToken(emulator);
-		const bareWallMs = await medianWall(emulator, async () => {
-			const count = await bareListLoop(emulator, token);
-			if (count !== pools) throw new Error(`bare loop read ${count} pools`);
-		});
-		return {
-			pools,
-			faults,
-			listRequests,
-			target: Math.ceil(pools / 100),
-			tokenRequests,
-			wallMs,
-			bareWallMs,
-			overhead: wallMs / bareWallMs,
-			naiveRequests: Math.ceil(pools / 10),
-		};
-	});
+	return await withEmulator(
+		{ pools, faults: faults ? FAULTS : undefined },
+		async (emulator, n8n) => {
+			const listAll = async () => {
+				const result = await n8n.run({
+					parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true },
+				});
+				if (result.error || result.items.length !== pools)
+					throw new Error(
+						`list of ${pools} failed: ${result.error?.message ?? result.items.length}`,
+					);
+			};
+			// The first execution, as a user's first run: request counts include the token.
+			await listAll();
+			const listRequests = emulator.requests('listPools').length;
+			const tokenRequests = emulator.requests('token').length;
+			const wallMs = await medianWall(emulator, listAll, faults ? FAULTS : undefined);
+			// The bare loop gets no faults: it does not retry.
+			const token = await fetchToken(emulator);
+			const bareWallMs = await medianWall(emulator, async () => {
+				const count = await bareListLoop(emulator, token);
+				if (count !== pools) throw new Error(`bare loop read ${count} pools`);
+			});
+			return {
+				pools,
+				faults,
+				listRequests,
+				target: Math.ceil(pools / 100),
+				tokenRequests,
+				wallMs,
+				bareWallMs,
+				overhead: wallMs / bareWallMs,
+				naiveRequests: Math.ceil(pools / 10),
+			};
+		},
+	);
 }
 
 /** The API's own floor for n adds: 50 per second, and each further 1000 only in the next minute. */
@@ -142,7 +163,14 @@ function addFloorMs(talents: number): number {
 	return fullMinutes * 60_000 + ((talents - fullMinutes * 1000) / 50) * 1000;
 }
 
-function addRowFrom(emulator: Emulator, talents: number, faults: boolean, where: string, wallMs: number, outputs: Array<Record<string, unknown>>): AddRow {
+function addRowFrom(
+	emulator: Emulator,
+	talents: number,
+	faults: boolean,
+	where: string,
+	wallMs: number,
+	outputs: Array<Record<string, unknown>>,
+): AddRow {
 	const pool = emulator.data.pools[0].id;
 	const wanted = new Set(emulator.data.talentIds.slice(0, talents));
 	const members = new Set(emulator.members(pool));
@@ -156,22 +184,33 @@ function addRowFrom(emulator: Emulator, talents: number, faults: boolean, where:
 		overFloor: wallMs / addFloorMs(talents),
 		rateLimited: stats.rateLimited,
 		retries: stats.requests - talents,
-		failedItems: outputs.filter((json) => json.error !== undefined).length + (talents - outputs.length),
+		failedItems:
+			outputs.filter((json) => json.error !== undefined).length + (talents - outputs.length),
 		lost: [...wanted].filter((talent) => !members.has(talent)).length,
 	};
 }
 
 async function addRow(talents: number, faults: boolean): Promise<AddRow> {
-	return await withEmulator({ talents, faults: faults ? FAULTS : undefined }, async (emulator, n8n) => {
-		const [result, wallMs] = await timed(() =>
-			n8n.run({
-				parameters: addTalentParameters(emulator.data.pools[0].id, false),
-				items: emulator.data.talentIds.map((talent) => ({ talent })),
-				continueOnFail: true,
-			}),
-		);
-		return addRowFrom(emulator, talents, faults, 'n8n-core', wallMs, result.items.map((item) => item.json));
-	});
+	return await withEmulator(
+		{ talents, faults: faults ? FAULTS : undefined },
+		async (emulator, n8n) => {
+			const [result, wallMs] = await timed(() =>
+				n8n.run({
+					parameters: addTalentParameters(emulator.data.pools[0].id, false),
+					items: emulator.data.talentIds.map((talent) => ({ talent })),
+					continueOnFail: true,
+				}),
+			);
+			return addRowFrom(
+				emulator,
+				talents,
+				faults,
+				'n8n-core',
+				wallMs,
+				result.items.map((item) => item.json),
+			);
+		},
+	);
 }
 
 /** 1000 adds as a user runs them: a workflow in real n8n, started with `n8n execute`. */
@@ -190,16 +229,36 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 			active: false,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'a1',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'a2',
 					name: 'Talents',
 					type: 'n8n-nodes-base.set',
 					typeVersion: 3.4,
 					position: [200, 0],
-					parameters: { mode: 'raw', jsonOutput: JSON.stringify({ talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })) }), options: {} },
+					parameters: {
+						mode: 'raw',
+						jsonOutput: JSON.stringify({
+							talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })),
+						}),
+						options: {},
+					},
 				},
-				{ id: 'a3', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'talents', options: {} } },
+				{
+					id: 'a3',
+					name: 'Split',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: { fieldToSplitOut: 'talents', options: {} },
+				},
 				{
 					id: 'a4',
 					name: 'Add',
@@ -207,7 +266,10 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 					typeVersion: 1,
 					position: [600, 0],
 					credentials,
-					parameters: membershipParameters('addTalent', emulator.data.pools[0].id, { talentId: '={{ $json.talent_id }}', options: { batching: false } }),
+					parameters: membershipParameters('addTalent', emulator.data.pools[0].id, {
+						talentId: '={{ $json.talent_id }}',
+						options: { batching: false },
+					}),
 				},
 			],
 			connections: {
@@ -217,10 +279,18 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 			},
 		});
 		const [result, cliMs] = await timed(() => n8n.execute('FeishuBenchAdd01'));
-		const outputs = result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
+		const outputs =
+			result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
 		// n8n's own record of the execution; the CLI's wall time adds booting n8n.
 		const executionMs = Date.parse(result.stoppedAt ?? '') - Date.parse(result.startedAt ?? '');
-		return addRowFrom(emulator, talents, false, `real n8n ${runtime.version} (CLI: ${s(cliMs)})`, executionMs, outputs);
+		return addRowFrom(
+			emulator,
+			talents,
+			false,
+			`real n8n ${runtime.version} (CLI: ${s(cliMs)})`,
+			executionMs,
+			outputs,
+		);
 	} finally {
 		await emulator.close();
 	}
@@ -245,42 +315,65 @@ interface BatchRow {
 /** ceil(N/50) batch requests at 10 a second. */
 const batchFloorMs = (talents: number) => (Math.ceil(talents / 50) / 10) * 1000;
 
-async function batchRow(talents: number, variant: 'clean' | 'faults' | '1% unknown', perTalentWall: Map<number, number>): Promise<BatchRow> {
-	return await withEmulator({ talents, faults: variant === 'faults' ? FAULTS : undefined }, async (emulator, n8n) => {
-		const ids = emulator.data.talentIds.map((talent, i) => (variant === '1% unknown' && i % 100 === 50 ? (7000000000000000000n + BigInt(i)).toString() : talent));
-		const [result, wallMs] = await timed(() =>
-			n8n.run({
-				parameters: addTalentParameters(emulator.data.pools[0].id, true),
-				items: ids.map((talent) => ({ talent })),
-				continueOnFail: true,
-			}),
-		);
-		const members = new Set(emulator.members(emulator.data.pools[0].id));
-		const good = ids.filter((id) => !id.startsWith('7000'));
-		const measured = perTalentWall.get(talents);
-		const perTalentMs = measured ?? addFloorMs(talents);
-		return {
-			talents,
-			variant,
-			batchRequests: emulator.requests('batchChange').length,
-			perTalentRequests: emulator.requests('addTalent').length,
-			wallMs,
-			floorMs: batchFloorMs(talents),
-			overFloor: wallMs / batchFloorMs(talents),
-			perTalentMs,
-			perTalentMeasured: measured !== undefined,
-			speedUp: perTalentMs / wallMs,
-			failedItems: result.items.filter((item) => item.json.error !== undefined).length,
-			expectedFailures: ids.length - good.length,
-			lost: good.filter((id) => !members.has(id)).length,
-		};
-	});
+async function batchRow(
+	talents: number,
+	variant: 'clean' | 'faults' | '1% unknown',
+	perTalentWall: Map<number, number>,
+): Promise<BatchRow> {
+	return await withEmulator(
+		{ talents, faults: variant === 'faults' ? FAULTS : undefined },
+		async (emulator, n8n) => {
+			const ids = emulator.data.talentIds.map((talent, i) =>
+				variant === '1% unknown' && i % 100 === 50
+					? (7000000000000000000n + BigInt(i)).toString()
+					: talent,
+			);
+			const [result, wallMs] = await timed(() =>
+				n8n.run({
+					parameters: addTalentParameters(emulator.data.pools[0].id, true),
+					items: ids.map((talent) => ({ talent })),
+					continueOnFail: true,
+				}),
+			);
+			const members = new Set(emulator.members(emulator.data.pools[0].id));
+			const good = ids.filter((id) => !id.startsWith('7000'));
+			const measured = perTalentWall.get(talents);
+			const perTalentMs = measured ?? addFloorMs(talents);
+			return {
+				talents,
+				variant,
+				batchRequests: emulator.requests('batchChange').length,
+				perTalentRequests: emulator.requests('addTalent').length,
+				wallMs,
+				floorMs: batchFloorMs(talents),
+				overFloor: wallMs / batchFloorMs(talents),
+				perTalentMs,
+				perTalentMeasured: measured !== undefined,
+				speedUp: perTalentMs / wallMs,
+				failedItems: result.items.filter((item) => item.json.error !== undefined).length,
+				expectedFailures: ids.length - good.length,
+				lost: good.filter((id) => !members.has(id)).length,
+			};
+		},
+	);
 }
 
 function printBatch(rows: BatchRow[]) {
 	console.log(
 		table(
-			['talents', 'variant', 'batch requests', 'per-talent requests', 'wall', 'batch floor', 'wall / floor (target <= 1.1)', 'per-talent', 'speed-up', 'failed items (expected)', 'lost'],
+			[
+				'talents',
+				'variant',
+				'batch requests',
+				'per-talent requests',
+				'wall',
+				'batch floor',
+				'wall / floor (target <= 1.1)',
+				'per-talent',
+				'speed-up',
+				'failed items (expected)',
+				'lost',
+			],
 			rows.map((row) => [
 				String(row.talents),
 				row.variant,
@@ -316,7 +409,9 @@ async function concurrencyRow(executions: number): Promise<ConcurrencyRow> {
 				Array.from({ length: executions }, (_, e) =>
 					n8n.run({
 						parameters: addTalentParameters(emulator.data.pools[e].id, false),
-						items: emulator.data.talentIds.slice(e * 500, e * 500 + 500).map((talent) => ({ talent })),
+						items: emulator.data.talentIds
+							.slice(e * 500, e * 500 + 500)
+							.map((talent) => ({ talent })),
 					}),
 				),
 			),
@@ -324,9 +419,19 @@ async function concurrencyRow(executions: number): Promise<ConcurrencyRow> {
 		const stats = emulator.stats().endpoints.addTalent;
 		const lost = Array.from({ length: executions }, (_, e) => {
 			const members = new Set(emulator.members(emulator.data.pools[e].id));
-			return emulator.data.talentIds.slice(e * 500, e * 500 + 500).filter((talent) => !members.has(talent)).length;
+			return emulator.data.talentIds
+				.slice(e * 500, e * 500 + 500)
+				.filter((talent) => !members.has(talent)).length;
 		}).reduce((a, b) => a + b, 0);
-		return { executions, talents: executions * 500, wallMs, peakPerSecond: stats.peakPerSecond, peakPerMinute: stats.peakPerMinute, rateLimited: stats.rateLimited, lost };
+		return {
+			executions,
+			talents: executions * 500,
+			wallMs,
+			peakPerSecond: stats.peakPerSecond,
+			peakPerMinute: stats.peakPerMinute,
+			rateLimited: stats.rateLimited,
+			lost,
+		};
 	});
 }
 
@@ -347,18 +452,27 @@ interface EmailRow {
 }
 
 /** ceil(N/50) lookups at 50 a second, then ceil(N/50) batch adds at 10 a second. */
-const emailFloorMs = (emails: number) => (Math.ceil(emails / 50) / 50) * 1000 + batchFloorMs(emails);
+const emailFloorMs = (emails: number) =>
+	(Math.ceil(emails / 50) / 50) * 1000 + batchFloorMs(emails);
 
 /** An ATS export of emails added to a pool: the node looks the talents up, then adds them in batches. */
-async function emailRow(emails: number, variant: 'clean' | '100 ms latency' | '2% unknown'): Promise<EmailRow> {
+async function emailRow(
+	emails: number,
+	variant: 'clean' | '100 ms latency' | '2% unknown',
+): Promise<EmailRow> {
 	const faults = variant === '100 ms latency' ? { latencyMs: 100 } : undefined;
 	return await withEmulator({ talents: emails, faults }, async (emulator, n8n) => {
 		const pool = emulator.data.pools[0].id;
 		const unknown = (i: number) => variant === '2% unknown' && i % 50 === 25;
-		const rows = emulator.data.talents.map((talent, i) => ({ email: unknown(i) ? `not.in.feishu.${i}@example.com` : talent.basic_info.email }));
+		const rows = emulator.data.talents.map((talent, i) => ({
+			email: unknown(i) ? `not.in.feishu.${i}@example.com` : talent.basic_info.email,
+		}));
 		const [result, wallMs] = await timed(() =>
 			n8n.run({
-				parameters: membershipParameters('addTalent', pool, { identifyBy: 'email', email: '={{ $json.email }}' }),
+				parameters: membershipParameters('addTalent', pool, {
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+				}),
 				items: rows,
 				continueOnFail: true,
 			}),
@@ -376,8 +490,11 @@ async function emailRow(emails: number, variant: 'clean' | '100 ms latency' | '2
 			rateLimited: stats.findTalents.rateLimited + stats.batchChange.rateLimited,
 			failedItems: result.items.filter((item) => item.json.error !== undefined).length,
 			expectedFailures: rows.filter((_row, i) => unknown(i)).length,
-			unexpected: result.items.filter((item, i) => (item.json.error !== undefined) !== unknown(i)).length,
-			lost: emulator.data.talents.filter((talent, i) => !unknown(i) && !members.has(talent.talent_id)).length,
+			unexpected: result.items.filter((item, i) => (item.json.error !== undefined) !== unknown(i))
+				.length,
+			lost: emulator.data.talents.filter(
+				(talent, i) => !unknown(i) && !members.has(talent.talent_id),
+			).length,
 		};
 	});
 }
@@ -385,7 +502,18 @@ async function emailRow(emails: number, variant: 'clean' | '100 ms latency' | '2
 function printEmail(rows: EmailRow[]) {
 	console.log(
 		table(
-			['emails', 'variant', 'lookup requests', 'batch requests', 'wall', 'floor', 'wall / floor (target <= 1.15)', '429s', 'failed items (expected)', 'lost'],
+			[
+				'emails',
+				'variant',
+				'lookup requests',
+				'batch requests',
+				'wall',
+				'floor',
+				'wall / floor (target <= 1.15)',
+				'429s',
+				'failed items (expected)',
+				'lost',
+			],
 			rows.map((row) => [
 				String(row.emails),
 				row.variant,
@@ -405,15 +533,31 @@ function printEmail(rows: EmailRow[]) {
 const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 function table(headers: string[], rows: string[][]): string {
-	const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+	const widths = headers.map((header, column) =>
+		Math.max(header.length, ...rows.map((row) => row[column].length)),
+	);
+	const line = (cells: string[]) =>
+		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	return [
+		line(headers),
+		`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+		...rows.map(line),
+	].join('\n');
 }
 
 function printList(rows: ListRow[]) {
 	console.log(
 		table(
-			['pools', 'faults', 'list requests (target)', 'token requests', 'node wall (median of 5)', 'bare loop wall', 'node / bare (target <= 1.2)', 'naive page_size 10'],
+			[
+				'pools',
+				'faults',
+				'list requests (target)',
+				'token requests',
+				'node wall (median of 5)',
+				'bare loop wall',
+				'node / bare (target <= 1.2)',
+				'naive page_size 10',
+			],
 			rows.map((row) => [
 				String(row.pools),
 				row.faults ? 'on' : 'off',
@@ -431,7 +575,18 @@ function printList(rows: ListRow[]) {
 function printAdd(rows: AddRow[]) {
 	console.log(
 		table(
-			['talents', 'faults', 'path', 'wall', 'floor', 'wall / floor (target <= 1.05)', '429s', 'retries', 'failed items', 'lost'],
+			[
+				'talents',
+				'faults',
+				'path',
+				'wall',
+				'floor',
+				'wall / floor (target <= 1.05)',
+				'429s',
+				'retries',
+				'failed items',
+				'lost',
+			],
 			rows.map((row) => [
 				String(row.talents),
 				row.faults ? 'on' : 'off',
@@ -451,12 +606,24 @@ function printAdd(rows: AddRow[]) {
 async function main() {
 	const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 	console.log(`Feishu Hire benchmark on ${machine}`);
-	console.log(`Emulator with the documented limits (50/s, 1000/min per endpoint); faults: ${JSON.stringify(FAULTS)}\n`);
+	console.log(
+		`Emulator with the documented limits (50/s, 1000/min per endpoint); faults: ${JSON.stringify(FAULTS)}\n`,
+	);
 	const sizes = quick ? [1000] : [1000, 3000];
-	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+	const only = process.argv.includes('--only')
+		? process.argv[process.argv.indexOf('--only') + 1]
+		: undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
 	const batchOnly = only === 'batch' || only === 'concurrency' || only === 'email';
-	const results: { machine: string; list: ListRow[]; add: AddRow[]; batch: BatchRow[]; concurrency: ConcurrencyRow[]; email: EmailRow[]; date: string } = {
+	const results: {
+		machine: string;
+		list: ListRow[];
+		add: AddRow[];
+		batch: BatchRow[];
+		concurrency: ConcurrencyRow[];
+		email: EmailRow[];
+		date: string;
+	} = {
 		machine,
 		list: [],
 		add: [],
@@ -467,7 +634,11 @@ async function main() {
 	};
 
 	for (const faults of batchOnly ? [] : tables) {
-		console.log(faults ? '\nWith faults (10% HTTP 500 / 1002001, 5% dropped connections):\n' : 'Without faults:\n');
+		console.log(
+			faults
+				? '\nWith faults (10% HTTP 500 / 1002001, 5% dropped connections):\n'
+				: 'Without faults:\n',
+		);
 		const list = [];
 		for (const pools of [237, 10_000]) list.push(await listRow(pools, faults));
 		printList(list);
@@ -475,7 +646,9 @@ async function main() {
 		const add = [];
 		for (const talents of sizes) {
 			add.push(await addRow(talents, faults));
-			console.log(`  ${talents} adds${faults ? ' with faults' : ''}: ${s(add[add.length - 1].wallMs)}`);
+			console.log(
+				`  ${talents} adds${faults ? ' with faults' : ''}: ${s(add[add.length - 1].wallMs)}`,
+			);
 		}
 		if (!faults && !quick) add.push(await realN8nRow(1000));
 		printAdd(add);
@@ -483,18 +656,42 @@ async function main() {
 		results.add.push(...add);
 	}
 	if (!only || only === 'concurrency') {
-		console.log('\nConcurrent executions sharing one credential, 500 per-talent adds each (documented limits 50/s, 1000/min):\n');
+		console.log(
+			'\nConcurrent executions sharing one credential, 500 per-talent adds each (documented limits 50/s, 1000/min):\n',
+		);
 		for (const executions of [2, 4]) results.concurrency.push(await concurrencyRow(executions));
 		console.log(
 			table(
-				['executions', 'talents', 'wall', 'peak in any 1 s (<= 50)', 'peak in any 60 s (<= 1000)', '429s', 'lost'],
-				results.concurrency.map((row) => [String(row.executions), String(row.talents), s(row.wallMs), String(row.peakPerSecond), String(row.peakPerMinute), String(row.rateLimited), String(row.lost)]),
+				[
+					'executions',
+					'talents',
+					'wall',
+					'peak in any 1 s (<= 50)',
+					'peak in any 60 s (<= 1000)',
+					'429s',
+					'lost',
+				],
+				results.concurrency.map((row) => [
+					String(row.executions),
+					String(row.talents),
+					s(row.wallMs),
+					String(row.peakPerSecond),
+					String(row.peakPerMinute),
+					String(row.rateLimited),
+					String(row.lost),
+				]),
 			),
 		);
 	}
 	if (!only || only === 'batch') {
-		console.log('\nAdd Talent in batches of 50 (batch endpoint: 10 requests/s), against one request per talent:\n');
-		const perTalentWall = new Map(results.add.filter((row) => !row.faults && row.where === 'n8n-core').map((row) => [row.talents, row.wallMs]));
+		console.log(
+			'\nAdd Talent in batches of 50 (batch endpoint: 10 requests/s), against one request per talent:\n',
+		);
+		const perTalentWall = new Map(
+			results.add
+				.filter((row) => !row.faults && row.where === 'n8n-core')
+				.map((row) => [row.talents, row.wallMs]),
+		);
 		for (const talents of quick ? [3000] : [3000, 20_000]) {
 			for (const variant of ['clean', 'faults', '1% unknown'] as const) {
 				results.batch.push(await batchRow(talents, variant, perTalentWall));
@@ -503,14 +700,19 @@ async function main() {
 		printBatch(results.batch);
 	}
 	if (!only || only === 'email') {
-		console.log('\nATS export by email: lookups (batch_get_id, 50 keys per request, 50/s) then batched adds (10/s):\n');
-		for (const variant of ['clean', '100 ms latency', '2% unknown'] as const) results.email.push(await emailRow(3000, variant));
+		console.log(
+			'\nATS export by email: lookups (batch_get_id, 50 keys per request, 50/s) then batched adds (10/s):\n',
+		);
+		for (const variant of ['clean', '100 ms latency', '2% unknown'] as const)
+			results.email.push(await emailRow(3000, variant));
 		printEmail(results.email);
 	}
 	const slowdown = results.add
 		.filter((row) => row.faults)
 		.flatMap((row) => {
-			const clean = results.add.find((other) => !other.faults && other.talents === row.talents && other.where === row.where);
+			const clean = results.add.find(
+				(other) => !other.faults && other.talents === row.talents && other.where === row.where,
+			);
 			return clean ? [`${row.talents} adds: ${(row.wallMs / clean.wallMs).toFixed(2)}x`] : [];
 		});
 	if (slowdown.length) console.log(`\nSlowdown with faults: ${slowdown.join(', ')}`);

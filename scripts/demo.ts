@@ -6,8 +6,20 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../test/emulator';
 import { beforeRemoving, cleanUp, cleanUpOnSignals } from './n8n/cleanup';
 import { freePort, type ExecutionResult, type N8nInstance } from './n8n/instance';
-import { cacheRoot, DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION, prepareN8n, SUPPORTED_N8N_VERSIONS } from './n8n/runtime';
-import { EXAMPLES, loadExample, packPackage, prepareInstance, type ExampleName } from './n8n/workspace';
+import {
+	cacheRoot,
+	DEFAULT_N8N_VERSION,
+	LEGACY_N8N_VERSION,
+	prepareN8n,
+	SUPPORTED_N8N_VERSIONS,
+} from './n8n/runtime';
+import {
+	EXAMPLES,
+	loadExample,
+	packPackage,
+	prepareInstance,
+	type ExampleName,
+} from './n8n/workspace';
 
 /**
  * npm run demo [-- --editor] [--port 5678] [--n8n 1.123.81]
@@ -20,7 +32,12 @@ import { EXAMPLES, loadExample, packPackage, prepareInstance, type ExampleName }
  * leaves no temporary folders behind (a log of the details is kept when it fails).
  */
 const DEFAULT_EDITOR_PORT = 5678;
-const OWNER = { email: 'demo@example.com', password: 'Feishu-demo-1', firstName: 'Demo', lastName: 'Recruiter' };
+const OWNER = {
+	email: 'demo@example.com',
+	password: 'Feishu-demo-1',
+	firstName: 'Demo',
+	lastName: 'Recruiter',
+};
 const OPTIONS = `--editor, --port N (the editor's port, default ${DEFAULT_EDITOR_PORT}), --n8n ${SUPPORTED_N8N_VERSIONS.join('|')} (default ${DEFAULT_N8N_VERSION}), --help`;
 
 const started = Date.now();
@@ -66,14 +83,28 @@ async function main() {
 	const { version, editor, port } = options;
 
 	say('Building and packing n8n-nodes-feishu-hire ...');
-	const tarball = await during('building and packing the package', 'fix what the build reports (npm run build shows it too)', async () => packPackage());
-	const emulator = await during('starting the Feishu emulator', 'run the demo again', async () => startEmulator({ port: await freePort() }));
+	const tarball = await during(
+		'building and packing the package',
+		'fix what the build reports (npm run build shows it too)',
+		async () => packPackage(),
+	);
+	const emulator = await during('starting the Feishu emulator', 'run the demo again', async () =>
+		startEmulator({ port: await freePort() }),
+	);
 	beforeRemoving(() => emulator.close());
-	say(`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools, documented rate limits on`);
-	const runtime = await during(`preparing n8n ${version}`, preparationTodo, () => prepareN8n(version, (line) => say(line)));
-	say(`Installing the package into n8n ${version} as a community package, importing the credential and ${Object.keys(EXAMPLES).length} examples ...`);
-	n8n = await during(`installing the package into n8n ${version}`, 'run the demo again, and report it if it fails the same way', () =>
-		prepareInstance(runtime, tarball, emulator, editor ? { port } : {}),
+	say(
+		`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools, documented rate limits on`,
+	);
+	const runtime = await during(`preparing n8n ${version}`, preparationTodo, () =>
+		prepareN8n(version, (line) => say(line)),
+	);
+	say(
+		`Installing the package into n8n ${version} as a community package, importing the credential and ${Object.keys(EXAMPLES).length} examples ...`,
+	);
+	n8n = await during(
+		`installing the package into n8n ${version}`,
+		'run the demo again, and report it if it fails the same way',
+		() => prepareInstance(runtime, tarball, emulator, editor ? { port } : {}),
 	);
 	const instance = n8n;
 
@@ -81,9 +112,19 @@ async function main() {
 	say(`Running the examples in n8n ${version} (n8n execute, headless):`);
 	const rows: string[][] = [];
 	const listed = await runExample(instance, emulator, 'listPools');
-	rows.push(['List every talent pool', `${count(listed.result, 'List talent pools')} pools`, `${listed.requests.listPools} list requests`, listed.time]);
+	rows.push([
+		'List every talent pool',
+		`${count(listed.result, 'List talent pools')} pools`,
+		`${listed.requests.listPools} list requests`,
+		listed.time,
+	]);
 	const sync = await runExample(instance, emulator, 'atsSync');
-	rows.push(['ATS export sync', `${count(sync.result, 'Add to talent pool')} talents added, 0 failed`, writes(sync.requests), sync.time]);
+	rows.push([
+		'ATS export sync',
+		`${count(sync.result, 'Add to talent pool')} talents added, 0 failed`,
+		writes(sync.requests),
+		sync.time,
+	]);
 	const mixed = await runExample(instance, emulator, 'atsSyncFailures');
 	const failures = failedTalents(mixed.result);
 	rows.push([
@@ -93,9 +134,19 @@ async function main() {
 		mixed.time,
 	]);
 	const nightly = await runExample(instance, emulator, 'nightlySync');
-	rows.push(['Nightly ATS sync, batched', `${count(nightly.result, 'Add in batches of 50')} talents added`, writes(nightly.requests), nightly.time]);
+	rows.push([
+		'Nightly ATS sync, batched',
+		`${count(nightly.result, 'Add in batches of 50')} talents added`,
+		writes(nightly.requests),
+		nightly.time,
+	]);
 	const removed = await runExample(instance, emulator, 'removeTalents');
-	rows.push(['Remove talents, batched', `${count(removed.result, 'Remove from talent pool')} talents removed`, writes(removed.requests), removed.time]);
+	rows.push([
+		'Remove talents, batched',
+		`${count(removed.result, 'Remove from talent pool')} talents removed`,
+		writes(removed.requests),
+		removed.time,
+	]);
 	const csv = await runExample(instance, emulator, 'atsCsvSync');
 	const unknown = unknownCandidates(csv.result);
 	rows.push([
@@ -105,16 +156,20 @@ async function main() {
 		csv.time,
 	]);
 	printTable(rows);
-	for (const failure of failures) say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
-	for (const candidate of unknown) say(`    unknown: ${candidate.name.trim()} <${candidate.email.trim()}>`);
+	for (const failure of failures)
+		say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
+	for (const candidate of unknown)
+		say(`    unknown: ${candidate.name.trim()} <${candidate.email.trim()}>`);
 	const tokens = emulator.requests('token').length;
-	say(`  Token requests: ${tokens} for ${rows.length} executions (n8n saved the token with the credential and reused it)`);
+	say(
+		`  Token requests: ${tokens} for ${rows.length} executions (n8n saved the token with the credential and reused it)`,
+	);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {
 		await cleanUp();
 		say('');
-		say('Run `npm run demo -- --editor` to open these workflows in n8n\'s editor.');
+		say("Run `npm run demo -- --editor` to open these workflows in n8n's editor.");
 		return;
 	}
 	say('');
@@ -132,12 +187,18 @@ async function main() {
 	editorRunning = true;
 	say(`n8n ${version} is running: http://localhost:${port}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
-	say('  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.');
+	say(
+		'  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.',
+	);
 	say(`  the CSV example reads ${join(instance.filesFolder, 'ats-export.csv')}`);
 }
 
 function parseArguments(args: string[]): DemoOptions {
-	const options: DemoOptions = { version: DEFAULT_N8N_VERSION, editor: false, port: DEFAULT_EDITOR_PORT };
+	const options: DemoOptions = {
+		version: DEFAULT_N8N_VERSION,
+		editor: false,
+		port: DEFAULT_EDITOR_PORT,
+	};
 	let portGiven = false;
 	for (let at = 0; at < args.length; at++) {
 		// --port 5679 or --port=5679
@@ -146,7 +207,8 @@ function parseArguments(args: string[]): DemoOptions {
 		const inline = equals > 0 ? args[at].slice(equals + 1) : undefined;
 		const value = () => {
 			const given = inline ?? args[++at];
-			if (given === undefined || given.startsWith('--')) throw new UsageError(`demo: ${flag} needs a value; valid options: ${OPTIONS}`);
+			if (given === undefined || given.startsWith('--'))
+				throw new UsageError(`demo: ${flag} needs a value; valid options: ${OPTIONS}`);
 			return given;
 		};
 		if (flag === '--editor' && inline === undefined) {
@@ -154,12 +216,15 @@ function parseArguments(args: string[]): DemoOptions {
 		} else if (flag === '--n8n') {
 			options.version = value();
 			if (!SUPPORTED_N8N_VERSIONS.includes(options.version)) {
-				throw new UsageError(`demo: n8n ${options.version} is not one the demo prepares; pass --n8n ${DEFAULT_N8N_VERSION} (the default) or --n8n ${LEGACY_N8N_VERSION}`);
+				throw new UsageError(
+					`demo: n8n ${options.version} is not one the demo prepares; pass --n8n ${DEFAULT_N8N_VERSION} (the default) or --n8n ${LEGACY_N8N_VERSION}`,
+				);
 			}
 		} else if (flag === '--port') {
 			const given = value();
 			options.port = Number(given);
-			if (!/^\d+$/.test(given) || options.port < 1 || options.port > 65535) throw new UsageError(`demo: --port takes a port number from 1 to 65535, not "${given}"`);
+			if (!/^\d+$/.test(given) || options.port < 1 || options.port > 65535)
+				throw new UsageError(`demo: --port takes a port number from 1 to 65535, not "${given}"`);
 			portGiven = true;
 		} else if (flag === '--help' || flag === '-h') {
 			say('npm run demo [-- [--editor] [--port N] [--n8n VERSION]]');
@@ -172,13 +237,17 @@ function parseArguments(args: string[]): DemoOptions {
 			throw new UsageError(`demo: unknown option "${args[at]}"; valid options: ${OPTIONS}`);
 		}
 	}
-	if (portGiven && !options.editor) throw new UsageError('demo: --port is the editor\'s port; add --editor (the headless run needs no fixed port)');
+	if (portGiven && !options.editor)
+		throw new UsageError(
+			"demo: --port is the editor's port; add --editor (the headless run needs no fixed port)",
+		);
 	return options;
 }
 
 async function checkPortIsFree(port: number): Promise<void> {
 	const problem = await portInUse(port);
-	if (problem === 'EACCES') throw new UsageError(`demo: port ${port} needs root; pass --port N with N above 1023`);
+	if (problem === 'EACCES')
+		throw new UsageError(`demo: port ${port} needs root; pass --port N with N above 1023`);
 	if (problem) throw new UsageError(portInUseLine(port));
 }
 
@@ -207,18 +276,28 @@ function preparationTodo(error: NodeJS.ErrnoException): string {
 }
 
 /** Runs one part of the demo; a failure becomes a DemoFailure saying what was being done. */
-async function during<T>(doing: string, todo: string | ((error: Error) => string), work: () => Promise<T>): Promise<T> {
+async function during<T>(
+	doing: string,
+	todo: string | ((error: Error) => string),
+	work: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof DemoFailure) throw error;
-		throw new DemoFailure(doing, error as Error, typeof todo === 'string' ? todo : todo(error as Error));
+		throw new DemoFailure(
+			doing,
+			error as Error,
+			typeof todo === 'string' ? todo : todo(error as Error),
+		);
 	}
 }
 
 async function runExample(instance: N8nInstance, emulator: Emulator, name: ExampleName) {
 	const endpoints = ['listPools', 'findTalents', 'addTalent', 'batchChange'] as const;
-	const before = Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]));
+	const before = Object.fromEntries(
+		endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]),
+	);
 	const since = Date.now();
 	const title = loadExample(name).name;
 	const doing = `running the example "${title}"`;
@@ -229,16 +308,21 @@ async function runExample(instance: N8nInstance, emulator: Emulator, name: Examp
 	return {
 		result,
 		time: seconds(since),
-		requests: Object.fromEntries(endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length - before[endpoint]])) as Record<
-			(typeof endpoints)[number],
-			number
-		>,
+		requests: Object.fromEntries(
+			endpoints.map((endpoint) => [
+				endpoint,
+				emulator.requests(endpoint).length - before[endpoint],
+			]),
+		) as Record<(typeof endpoints)[number], number>,
 	};
 }
 
 /** "2 batch + 1 per-talent requests": what a sync cost. */
 function writes(requests: { addTalent: number; batchChange: number }): string {
-	const parts = [`${requests.batchChange} batch`, ...(requests.addTalent ? [`${requests.addTalent} per-talent`] : [])];
+	const parts = [
+		`${requests.batchChange} batch`,
+		...(requests.addTalent ? [`${requests.addTalent} per-talent`] : []),
+	];
 	return `${parts.join(' + ')} request${requests.batchChange + requests.addTalent === 1 ? '' : 's'}`;
 }
 
@@ -252,19 +336,30 @@ function talentsIn(result: ExecutionResult, node: string): number {
 	return new Set(items.map((item) => item.json.talent_id)).size;
 }
 
-function unknownCandidates(result: ExecutionResult): Array<{ name: string; email: string; error: string }> {
-	const collected = result.data.resultData.runData['Collect unknown candidates']?.[0]?.data?.main[0]?.[0]?.json;
-	return (collected?.unknown_candidates as Array<{ name: string; email: string; error: string }>) ?? [];
+function unknownCandidates(
+	result: ExecutionResult,
+): Array<{ name: string; email: string; error: string }> {
+	const collected =
+		result.data.resultData.runData['Collect unknown candidates']?.[0]?.data?.main[0]?.[0]?.json;
+	return (
+		(collected?.unknown_candidates as Array<{ name: string; email: string; error: string }>) ?? []
+	);
 }
 
-function failedTalents(result: ExecutionResult): Array<{ talent_id: string; name: string; error: string }> {
-	const collected = result.data.resultData.runData['Collect failed talents']?.[0]?.data?.main[0]?.[0]?.json;
-	return (collected?.failed_talents as Array<{ talent_id: string; name: string; error: string }>) ?? [];
+function failedTalents(
+	result: ExecutionResult,
+): Array<{ talent_id: string; name: string; error: string }> {
+	const collected =
+		result.data.resultData.runData['Collect failed talents']?.[0]?.data?.main[0]?.[0]?.json;
+	return (
+		(collected?.failed_talents as Array<{ talent_id: string; name: string; error: string }>) ?? []
+	);
 }
 
 function printTable(rows: string[][]) {
 	const widths = rows[0].map((_cell, column) => Math.max(...rows.map((row) => row[column].length)));
-	for (const row of rows) say(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`);
+	for (const row of rows)
+		say(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`);
 }
 
 /**
@@ -284,7 +379,10 @@ async function fail(error: Error): Promise<never> {
 			error instanceof DemoFailure ? '' : (error.stack ?? ''),
 		].filter(Boolean);
 		const log = sections.length ? writeLog(sections.join('\n\n')) : undefined;
-		line = error instanceof DemoFailure ? `demo: ${error.doing} failed: ${summary}; ${error.todo}` : `demo: failed: ${summary}; please report this with the log`;
+		line =
+			error instanceof DemoFailure
+				? `demo: ${error.doing} failed: ${summary}; ${error.todo}`
+				: `demo: failed: ${summary}; please report this with the log`;
 		if (log) line += `. Details: ${log}`;
 	}
 	await cleanUp();
@@ -293,7 +391,10 @@ async function fail(error: Error): Promise<never> {
 }
 
 function writeLog(text: string): string {
-	const file = join(tmpdir(), `feishu-hire-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+	const file = join(
+		tmpdir(),
+		`feishu-hire-demo-${new Date().toISOString().replace(/[:.]/g, '-')}.log`,
+	);
 	writeFileSync(file, `${text}\n`);
 	return file;
 }

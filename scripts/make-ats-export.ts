@@ -32,15 +32,28 @@ const COLUMNS: Array<keyof Candidate> = ['name', 'email', 'mobile_code', 'phone'
 
 /** People who applied outside Feishu Hire: their emails match no seeded talent. */
 const UNKNOWN_NAMES: Array<[string, string]> = [
-	['欧阳娜', 'na.ouyang'], ['司马磊', 'lei.sima'], ['诸葛明', 'ming.zhuge'], ['上官婷', 'ting.shangguan'],
-	['东方杰', 'jie.dongfang'], ['慕容欣怡', 'xinyi.murong'], ['令狐涛', 'tao.linghu'], ['皇甫静', 'jing.huangfu'],
-	['尉迟军', 'jun.yuchi'], ['公孙芳', 'fang.gongsun'],
+	['欧阳娜', 'na.ouyang'],
+	['司马磊', 'lei.sima'],
+	['诸葛明', 'ming.zhuge'],
+	['上官婷', 'ting.shangguan'],
+	['东方杰', 'jie.dongfang'],
+	['慕容欣怡', 'xinyi.murong'],
+	['令狐涛', 'tao.linghu'],
+	['皇甫静', 'jing.huangfu'],
+	['尉迟军', 'jun.yuchi'],
+	['公孙芳', 'fang.gongsun'],
 ];
 
 function knownCandidates(): Candidate[] {
-	const indexes = shuffle(Array.from({ length: EMULATOR_TALENTS }, (_, i) => i)).slice(0, KNOWN_CANDIDATES);
+	const indexes = shuffle(Array.from({ length: EMULATOR_TALENTS }, (_, i) => i)).slice(
+		0,
+		KNOWN_CANDIDATES,
+	);
 	return indexes.map((index) => {
-		const { name, email, mobile_code, mobile_number } = seededTalent(index, EMULATOR_SEED).basic_info;
+		const { name, email, mobile_code, mobile_number } = seededTalent(
+			index,
+			EMULATOR_SEED,
+		).basic_info;
 		return { name, email, mobile_code, phone: mobile_number };
 	});
 }
@@ -49,7 +62,12 @@ function unknownCandidates(seededEmails: Set<string>): Candidate[] {
 	return UNKNOWN_NAMES.slice(0, UNKNOWN_CANDIDATES).map(([name, local]) => {
 		const email = `${local}@applicants.example.org`;
 		if (seededEmails.has(email)) throw new Error(`${email} belongs to a seeded talent`);
-		return { name, email, mobile_code: '86', phone: `199${String(Math.floor(random() * 1e8)).padStart(8, '0')}` };
+		return {
+			name,
+			email,
+			mobile_code: '86',
+			phone: `199${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+		};
 	});
 }
 
@@ -77,7 +95,9 @@ function csvCell(value: string): string {
 }
 
 function toCsv(rows: Candidate[]): string {
-	const lines = rows.map((row) => COLUMNS.map((column) => csvCell(withStraySpaces(row[column]))).join(','));
+	const lines = rows.map((row) =>
+		COLUMNS.map((column) => csvCell(withStraySpaces(row[column]))).join(','),
+	);
 	return `${[COLUMNS.join(','), ...lines].join('\n')}\n`;
 }
 
@@ -91,7 +111,12 @@ function shuffle<T>(list: T[]): T[] {
 }
 
 function main() {
-	const seededEmails = new Set(Array.from({ length: EMULATOR_TALENTS }, (_, i) => seededTalent(i, EMULATOR_SEED).basic_info.email));
+	const seededEmails = new Set(
+		Array.from(
+			{ length: EMULATOR_TALENTS },
+			(_, i) => seededTalent(i, EMULATOR_SEED).basic_info.email,
+		),
+	);
 	const rows = exportRows([...knownCandidates(), ...unknownCandidates(seededEmails)]);
 	writeFileSync(OUTPUT, toCsv(rows));
 	console.log(

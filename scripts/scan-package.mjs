@@ -9,19 +9,24 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
 function run(command, args, cwd) {
 	const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 	return result.stdout;
 }
 
 function packBuiltPackage() {
-	if (!existsSync(join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	if (!existsSync(join(root, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` first');
 	const work = mkdtempSync(join(tmpdir(), 'feishu-hire-scan-'));
 	run('npm', ['pack', '--silent', '--pack-destination', work], root);
 	const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
@@ -44,14 +49,19 @@ function countFiles(dir, test) {
 const { work, unpacked } = packBuiltPackage();
 try {
 	const legs = [
-		{ name: 'sources (nodes/, credentials/, package.json)', result: await analyzePackage(root, SOURCE_FILE_PATTERNS) },
+		{
+			name: 'sources (nodes/, credentials/, package.json)',
+			result: await analyzePackage(root, SOURCE_FILE_PATTERNS),
+		},
 		{
 			name: `packed tarball (${countFiles(unpacked, (file) => file.endsWith('.js'))} compiled .js files and package.json)`,
 			result: await analyzePackage(unpacked, TARBALL_FILE_PATTERNS),
 		},
 	];
 	for (const { name, result } of legs) {
-		console.log(`${result.passed ? 'passed' : 'FAILED'}: ${name}${result.message ? `: ${result.message}` : ''}`);
+		console.log(
+			`${result.passed ? 'passed' : 'FAILED'}: ${name}${result.message ? `: ${result.message}` : ''}`,
+		);
 		if (result.details) console.log(result.details);
 	}
 	process.exitCode = legs.every((leg) => leg.result.passed) ? 0 : 1;

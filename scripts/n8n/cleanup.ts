@@ -63,7 +63,9 @@ function removeFolders(): void {
  * For scripts: SIGINT (Ctrl-C) and SIGTERM run the clean-up, then exit with the code
  * `exitCode` gives. A second signal while that runs exits at once, removing what it can.
  */
-export function cleanUpOnSignals(exitCode: (signal: NodeJS.Signals) => number = signalExitCode): void {
+export function cleanUpOnSignals(
+	exitCode: (signal: NodeJS.Signals) => number = signalExitCode,
+): void {
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
 		if (stopping) process.exit(signalExitCode(signal));

@@ -75,16 +75,31 @@ export class N8nInstance {
 	async installPackage(tarball: string): Promise<void> {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
 		// n8n-workflow is n8n's own (a peer dependency): it must not be installed beside the package.
-		const result = await this.spawnCollect('npm', ['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'], nodesDir, false);
-		if (result.code !== 0) throw new Error(`Installing ${tarball} into ${nodesDir} failed:\n${result.stderr}`);
+		const result = await this.spawnCollect(
+			'npm',
+			['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'],
+			nodesDir,
+			false,
+		);
+		if (result.code !== 0)
+			throw new Error(`Installing ${tarball} into ${nodesDir} failed:\n${result.stderr}`);
 	}
 
 	/** Runs `n8n <args>` to completion (import, export, execute). */
 	async cli(args: string[], options: { keepOutput?: boolean } = {}): Promise<CommandResult> {
 		await this.allocatePorts();
-		return await this.spawnCollect(this.runtime.node, [this.runtime.n8nBin, ...args], this.userFolder, options.keepOutput ?? true, this.env());
+		return await this.spawnCollect(
+			this.runtime.node,
+			[this.runtime.n8nBin, ...args],
+			this.userFolder,
+			options.keepOutput ?? true,
+			this.env(),
+		);
 	}
 
 	async importCredentials(credentials: object[]): Promise<void> {
@@ -100,7 +115,9 @@ export class N8nInstance {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const parsed = parseRawOutput(result.stdout);
 		if (!parsed) {
-			throw new Error(`n8n execute --id=${workflowId} printed no result (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+			throw new Error(
+				`n8n execute --id=${workflowId} printed no result (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+			);
 		}
 		return parsed;
 	}
@@ -108,9 +125,14 @@ export class N8nInstance {
 	/** The stored credential, decrypted (kept out of `output`: it holds the secret by design). */
 	async exportCredential(id: string): Promise<Record<string, unknown>> {
 		const file = join(this.userFolder, `export-${id}.json`);
-		const result = await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], { keepOutput: false });
+		const result = await this.cli(
+			['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`],
+			{ keepOutput: false },
+		);
 		if (result.code !== 0) throw new Error(`export:credentials failed: ${result.stderr}`);
-		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, unknown> }>;
+		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+			data: Record<string, unknown>;
+		}>;
 		rmSync(file);
 		return credential.data;
 	}
@@ -118,7 +140,11 @@ export class N8nInstance {
 	/** `n8n start`, resolved when /healthz/readiness answers. */
 	async start(): Promise<void> {
 		await this.allocatePorts();
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], { cwd: this.userFolder, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		this.server = child;
 		const printedBefore = this.output.length;
 		const printed = () => this.output.slice(printedBefore).join('').slice(-3000);
@@ -126,7 +152,8 @@ export class N8nInstance {
 		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.output.push(chunk));
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${printed()}`);
+			if (child.exitCode !== null)
+				throw new Error(`n8n start exited with ${child.exitCode}:\n${printed()}`);
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
 				if (response.ok) return;
@@ -145,7 +172,10 @@ export class N8nInstance {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
-		if (!setup.ok) throw new Error(`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
+		if (!setup.ok)
+			throw new Error(
+				`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`,
+			);
 	}
 
 	async stop(): Promise<void> {
@@ -154,7 +184,12 @@ export class N8nInstance {
 
 	env(): NodeJS.ProcessEnv {
 		// Not the test runner's variables: n8n's CLI does nothing when NODE_ENV is "test".
-		const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _worker, N8N_USER_FOLDER: _folder, ...inherited } = process.env;
+		const {
+			NODE_ENV: _nodeEnv,
+			JEST_WORKER_ID: _worker,
+			N8N_USER_FOLDER: _folder,
+			...inherited
+		} = process.env;
 		return {
 			...inherited,
 			PATH: `${dirname(this.runtime.node)}:${process.env.PATH ?? ''}`,
@@ -175,11 +210,15 @@ export class N8nInstance {
 	}
 
 	private async importFile(command: string, content: object | object[]): Promise<void> {
-		const file = join(this.userFolder, `${command.replace(':', '-')}-${randomBytes(4).toString('hex')}.json`);
+		const file = join(
+			this.userFolder,
+			`${command.replace(':', '-')}-${randomBytes(4).toString('hex')}.json`,
+		);
 		writeFileSync(file, JSON.stringify(content));
 		const result = await this.cli([command, `--input=${file}`], { keepOutput: false });
 		rmSync(file);
-		if (result.code !== 0) throw new Error(`n8n ${command} failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${command} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	private async allocatePorts(): Promise<void> {
@@ -188,7 +227,13 @@ export class N8nInstance {
 		this.brokerPort = await freePort();
 	}
 
-	private spawnCollect(command: string, args: string[], cwd: string, keep: boolean, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+	private spawnCollect(
+		command: string,
+		args: string[],
+		cwd: string,
+		keep: boolean,
+		env: NodeJS.ProcessEnv = process.env,
+	): Promise<CommandResult> {
 		return new Promise((resolve, reject) => {
 			const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 			this.commands.add(child);
@@ -213,7 +258,13 @@ export class N8nInstance {
 export interface ExecutionResult {
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message: string } }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: { message: string };
+				}>
+			>;
 			error?: { message: string };
 			lastNodeExecuted?: string;
 		};

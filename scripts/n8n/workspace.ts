@@ -25,16 +25,24 @@ export const ATS_EXPORT_CSV = join(REPO_ROOT, 'examples', 'ats-export.csv');
 
 export type ExampleName = keyof typeof EXAMPLES;
 
-export function loadExample(name: ExampleName): { id: string; name: string; nodes: Array<{ name: string; parameters: Record<string, unknown> }> } {
+export function loadExample(name: ExampleName): {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+} {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
 
 /** Builds the package and packs it as npm would publish it; returns the tarball's path (removed at clean-up). */
 export function packPackage(): string {
 	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-	if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+	if (build.status !== 0)
+		throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 	const destination = temporaryFolder('feishu-hire-pack-');
-	const pack = spawnSync('npm', ['pack', '--pack-destination', destination, '--silent'], { cwd: REPO_ROOT, encoding: 'utf8' });
+	const pack = spawnSync('npm', ['pack', '--pack-destination', destination, '--silent'], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+	});
 	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
 	const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');
@@ -47,7 +55,13 @@ export function emulatorCredential(emulator: Emulator) {
 		id: CREDENTIAL_ID,
 		name: 'Feishu Hire (emulator)',
 		type: 'feishuHireApi',
-		data: { domain: 'custom', baseUrl: emulator.url, appId: emulator.appId, appSecret: emulator.appSecret, tenantAccessToken: '' },
+		data: {
+			domain: 'custom',
+			baseUrl: emulator.url,
+			appId: emulator.appId,
+			appSecret: emulator.appSecret,
+			tenantAccessToken: '',
+		},
 	};
 }
 
@@ -62,6 +76,7 @@ export async function prepareInstance(
 	instance.provideFile(ATS_EXPORT_CSV);
 	await instance.installPackage(tarball);
 	await instance.importCredentials([emulatorCredential(emulator)]);
-	for (const name of Object.keys(EXAMPLES) as ExampleName[]) await instance.importWorkflow(loadExample(name));
+	for (const name of Object.keys(EXAMPLES) as ExampleName[])
+		await instance.importWorkflow(loadExample(name));
 	return instance;
 }

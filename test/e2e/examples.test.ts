@@ -4,7 +4,14 @@ import { startEmulator, type Emulator } from '../emulator';
 import { cleanUp } from '../../scripts/n8n/cleanup';
 import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
-import { ATS_EXPORT_CSV, CREDENTIAL_ID, EXAMPLES, loadExample, packPackage, prepareInstance } from '../../scripts/n8n/workspace';
+import {
+	ATS_EXPORT_CSV,
+	CREDENTIAL_ID,
+	EXAMPLES,
+	loadExample,
+	packPackage,
+	prepareInstance,
+} from '../../scripts/n8n/workspace';
 
 const SECRET = 'e2e-S3CRET-9c1f0a7d4b2e';
 const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
@@ -25,13 +32,19 @@ function outputOf(result: ExecutionResult, node: string, output = 0) {
 type SyncExample = 'atsSync' | 'atsSyncFailures' | 'nightlySync' | 'removeTalents' | 'atsCsvSync';
 
 function addNodeOf(name: SyncExample) {
-	const node = loadExample(name).nodes.find((candidate) => (candidate as { type?: string }).type === NODE_TYPE)!;
+	const node = loadExample(name).nodes.find(
+		(candidate) => (candidate as { type?: string }).type === NODE_TYPE,
+	)!;
 	return { name: node.name, poolId: (node.parameters.talentPoolId as { value: string }).value };
 }
 
 function exportedTalents(name: SyncExample): string[] {
-	const exportNode = loadExample(name).nodes.find((node) => (node as { type?: string }).type === 'n8n-nodes-base.set')!;
-	const { talents } = JSON.parse(exportNode.parameters.jsonOutput as string) as { talents: Array<{ talent_id: string }> };
+	const exportNode = loadExample(name).nodes.find(
+		(node) => (node as { type?: string }).type === 'n8n-nodes-base.set',
+	)!;
+	const { talents } = JSON.parse(exportNode.parameters.jsonOutput as string) as {
+		talents: Array<{ talent_id: string }>;
+	};
 	return talents.map((talent) => talent.talent_id);
 }
 
@@ -71,7 +84,11 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		expect(result.data.resultData.error).toBeUndefined();
 		const pools = outputOf(result, 'List talent pools');
 		expect(pools).toEqual(emulator.data.pools);
-		expect(emulator.requests('listPools').map((entry) => new URLSearchParams(entry.query).get('page_size'))).toEqual(['100', '100', '100']);
+		expect(
+			emulator
+				.requests('listPools')
+				.map((entry) => new URLSearchParams(entry.query).get('page_size')),
+		).toEqual(['100', '100', '100']);
 		expect(emulator.requests('token')).toHaveLength(1);
 	});
 
@@ -89,7 +106,9 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		const { name, poolId } = addNodeOf('atsSync');
 		const result = await n8n.execute(EXAMPLES.atsSync.id);
 		expect(result.data.resultData.error).toBeUndefined();
-		expect(outputOf(result, name)).toEqual(talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent })));
+		expect(outputOf(result, name)).toEqual(
+			talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent })),
+		);
 		expect(emulator.members(poolId).sort()).toEqual([...talents].sort());
 	});
 
@@ -129,7 +148,9 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		const before = emulator.requests('batchChange').length;
 		const result = await n8n.execute(EXAMPLES.removeTalents.id);
 		expect(result.data.resultData.error).toBeUndefined();
-		expect(outputOf(result, name)).toEqual(talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent, removed: true })));
+		expect(outputOf(result, name)).toEqual(
+			talents.map((talent) => ({ talent_pool_id: poolId, talent_id: talent, removed: true })),
+		);
 		const members = new Set(emulator.members(poolId));
 		expect(talents.some((talent) => members.has(talent))).toBe(false);
 		expect(members.size).toBe(2900);
@@ -138,10 +159,14 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 
 	it('ATS export CSV: read from disk, talents found by email 50 per lookup, unknown candidates collected', async () => {
 		const rows = atsExportRows();
-		const talentByEmail = new Map(emulator.data.talents.map((talent) => [talent.basic_info.email, talent.talent_id]));
+		const talentByEmail = new Map(
+			emulator.data.talents.map((talent) => [talent.basic_info.email, talent.talent_id]),
+		);
 		const emails = [...new Set(rows.map((row) => row.email.trim()))];
 		const knownEmails = emails.filter((email) => talentByEmail.has(email));
-		const unknownRows = rows.map((row, item) => ({ ...row, item })).filter((row) => !talentByEmail.has(row.email.trim()));
+		const unknownRows = rows
+			.map((row, item) => ({ ...row, item }))
+			.filter((row) => !talentByEmail.has(row.email.trim()));
 		// What the export must hold for this test to mean something.
 		expect(rows.length).toBeGreaterThanOrEqual(500);
 		expect(emails.length).toBeLessThan(rows.length);
@@ -158,7 +183,12 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 
 		expect(outputOf(result, 'One item per CSV row')).toHaveLength(rows.length);
 		const knownRows = rows.filter((row) => talentByEmail.has(row.email.trim()));
-		expect(outputOf(result, name, 0)).toEqual(knownRows.map((row) => ({ talent_pool_id: poolId, talent_id: talentByEmail.get(row.email.trim()) })));
+		expect(outputOf(result, name, 0)).toEqual(
+			knownRows.map((row) => ({
+				talent_pool_id: poolId,
+				talent_id: talentByEmail.get(row.email.trim()),
+			})),
+		);
 		const knownTalents = knownEmails.map((email) => talentByEmail.get(email)!);
 		const added = emulator.members(poolId).filter((talent) => !membersBefore.has(talent));
 		expect(added.sort()).toEqual([...knownTalents].sort());
@@ -172,8 +202,12 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 			})),
 		);
 
-		expect(emulator.requests('findTalents').length - lookupsBefore).toBe(Math.ceil(emails.length / 50));
-		expect(emulator.requests('batchChange').length - batchesBefore).toBe(Math.ceil(knownTalents.length / 50));
+		expect(emulator.requests('findTalents').length - lookupsBefore).toBe(
+			Math.ceil(emails.length / 50),
+		);
+		expect(emulator.requests('batchChange').length - batchesBefore).toBe(
+			Math.ceil(knownTalents.length / 50),
+		);
 		expect(emulator.log.slice(logBefore).filter((entry) => entry.status === 429)).toEqual([]);
 		const output = JSON.stringify(result);
 		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(output).not.toContain(secret);
@@ -197,6 +231,7 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		const printed = n8n.output.join('\n');
 		expect(printed).toContain('List talent pools');
 		expect(emulator.issuedTokens().length).toBeGreaterThanOrEqual(2);
-		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(printed).not.toContain(secret);
+		for (const secret of [SECRET, ...emulator.issuedTokens()])
+			expect(printed).not.toContain(secret);
 	});
 });

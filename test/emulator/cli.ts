@@ -24,7 +24,13 @@ const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talent
                       (talent_id,name,email,mobile_code,mobile_number) and exit
 `;
 
-const CSV_HEADER: Array<keyof TalentSummary> = ['talent_id', 'name', 'email', 'mobile_code', 'mobile_number'];
+const CSV_HEADER: Array<keyof TalentSummary> = [
+	'talent_id',
+	'name',
+	'email',
+	'mobile_code',
+	'mobile_number',
+];
 
 async function main() {
 	const { values } = parseArgs({
@@ -84,7 +90,12 @@ async function main() {
 			`  App Secret: ${emulator.appSecret}`,
 			`  data:       ${emulator.data.pools.length} talent pools, ${emulator.data.talentIds.length} talents`,
 			'  first talents:',
-			...emulator.talents(0, 3).map((talent) => `    ${talent.talent_id}  ${talent.name}  ${talent.email}  +${talent.mobile_code} ${talent.mobile_number}`),
+			...emulator
+				.talents(0, 3)
+				.map(
+					(talent) =>
+						`    ${talent.talent_id}  ${talent.name}  ${talent.email}  +${talent.mobile_code} ${talent.mobile_number}`,
+				),
 			`  inspect:    ${emulator.url}/__emulator/stats`,
 			'Press Ctrl-C to stop.',
 			'',
@@ -95,7 +106,9 @@ async function main() {
 		setInterval(() => {
 			for (const entry of emulator.log.slice(printed)) {
 				const query = entry.query ? `?${entry.query}` : '';
-				process.stdout.write(`${new Date(entry.time).toISOString()} ${entry.method} ${entry.path}${query} -> ${entry.status || 'dropped'} code=${entry.code ?? '-'}\n`);
+				process.stdout.write(
+					`${new Date(entry.time).toISOString()} ${entry.method} ${entry.path}${query} -> ${entry.status || 'dropped'} code=${entry.code ?? '-'}\n`,
+				);
 			}
 			printed = emulator.log.length;
 		}, 200).unref();
@@ -108,7 +121,9 @@ async function main() {
 }
 
 function talentsCsv(emulator: Emulator, count: number): string {
-	const rows = emulator.talents(0, count).map((talent) => CSV_HEADER.map((column) => csvField(talent[column])).join(','));
+	const rows = emulator
+		.talents(0, count)
+		.map((talent) => CSV_HEADER.map((column) => csvField(talent[column])).join(','));
 	return [CSV_HEADER.join(','), ...rows, ''].join('\n');
 }
 

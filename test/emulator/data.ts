@@ -108,18 +108,53 @@ export function seedData(poolCount: number, talentCount: number, seed: number): 
 }
 
 const SURNAMES: Array<[string, string]> = [
-	['张', 'zhang'], ['王', 'wang'], ['李', 'li'], ['刘', 'liu'], ['陈', 'chen'],
-	['杨', 'yang'], ['黄', 'huang'], ['赵', 'zhao'], ['吴', 'wu'], ['周', 'zhou'],
-	['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'], ['胡', 'hu'],
-	['郭', 'guo'], ['何', 'he'], ['林', 'lin'], ['高', 'gao'], ['罗', 'luo'],
+	['张', 'zhang'],
+	['王', 'wang'],
+	['李', 'li'],
+	['刘', 'liu'],
+	['陈', 'chen'],
+	['杨', 'yang'],
+	['黄', 'huang'],
+	['赵', 'zhao'],
+	['吴', 'wu'],
+	['周', 'zhou'],
+	['徐', 'xu'],
+	['孙', 'sun'],
+	['马', 'ma'],
+	['朱', 'zhu'],
+	['胡', 'hu'],
+	['郭', 'guo'],
+	['何', 'he'],
+	['林', 'lin'],
+	['高', 'gao'],
+	['罗', 'luo'],
 ];
 
 const GIVEN_NAMES: Array<[string, string]> = [
-	['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'],
-	['磊', 'lei'], ['洋', 'yang'], ['艳', 'yan'], ['勇', 'yong'], ['军', 'jun'],
-	['杰', 'jie'], ['娟', 'juan'], ['涛', 'tao'], ['明', 'ming'], ['超', 'chao'],
-	['秀英', 'xiuying'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'], ['婷', 'ting'],
-	['子涵', 'zihan'], ['浩然', 'haoran'], ['欣怡', 'xinyi'], ['宇轩', 'yuxuan'],
+	['伟', 'wei'],
+	['芳', 'fang'],
+	['娜', 'na'],
+	['敏', 'min'],
+	['静', 'jing'],
+	['磊', 'lei'],
+	['洋', 'yang'],
+	['艳', 'yan'],
+	['勇', 'yong'],
+	['军', 'jun'],
+	['杰', 'jie'],
+	['娟', 'juan'],
+	['涛', 'tao'],
+	['明', 'ming'],
+	['超', 'chao'],
+	['秀英', 'xiuying'],
+	['霞', 'xia'],
+	['平', 'ping'],
+	['刚', 'gang'],
+	['婷', 'ting'],
+	['子涵', 'zihan'],
+	['浩然', 'haoran'],
+	['欣怡', 'xinyi'],
+	['宇轩', 'yuxuan'],
 ];
 
 /** Dialing codes outside mainland China: a number is a lead digit, `randomDigits` random digits, then 7 from the index. */
@@ -130,7 +165,16 @@ const FOREIGN_MOBILES = [
 ];
 
 const MAINLAND_SECOND_DIGITS = ['3', '5', '7', '8', '9'];
-const REGION_CODES = ['110101', '310104', '440305', '330106', '510107', '420111', '320102', '610113'];
+const REGION_CODES = [
+	'110101',
+	'310104',
+	'440305',
+	'330106',
+	'510107',
+	'420111',
+	'320102',
+	'610113',
+];
 const ID_CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARACTERS = '10X98765432';
 /** Birth dates spread over the 10957 days from 1970-01-01. */
@@ -162,27 +206,43 @@ export function seededTalent(index: number, seed: number): Talent {
 	};
 }
 
-function seededMobile(index: number, random: () => number): { mobile_code: string; mobile_number: string } {
+function seededMobile(
+	index: number,
+	random: () => number,
+): { mobile_code: string; mobile_number: string } {
 	if (random() < 1 / 7) {
 		const { code, leads, randomDigits: count } = pick(FOREIGN_MOBILES, random);
-		return { mobile_code: code, mobile_number: pick(leads, random) + randomDigits(count, random) + permutedIndex(index, 7) };
+		return {
+			mobile_code: code,
+			mobile_number: pick(leads, random) + randomDigits(count, random) + permutedIndex(index, 7),
+		};
 	}
-	return { mobile_code: '86', mobile_number: `1${pick(MAINLAND_SECOND_DIGITS, random)}${randomDigits(3, random)}${permutedIndex(index, 6)}` };
+	return {
+		mobile_code: '86',
+		mobile_number: `1${pick(MAINLAND_SECOND_DIGITS, random)}${randomDigits(3, random)}${permutedIndex(index, 6)}`,
+	};
 }
 
 /** Most talents carry a PRC resident ID card (type 1), about one in eight a passport (type 2). */
 function seededIdentification(index: number, random: () => number): TalentIdentification {
-	if (random() < 1 / 8) return { identification_type: 2, identification_number: `E${permutedIndex(index, 8)}` };
+	if (random() < 1 / 8)
+		return { identification_type: 2, identification_number: `E${permutedIndex(index, 8)}` };
 	// The multiplier is prime to 10957 * 1000, so each index gets its own birth date and sequence number.
 	const birthAndSequence = (index * 4_567_891 + 1_234_567) % (BIRTH_DAYS * 1000);
 	const birthDate = new Date(Date.UTC(1970, 0, 1) + Math.floor(birthAndSequence / 1000) * DAY_MS);
-	const body = pick(REGION_CODES, random) + birthDate.toISOString().slice(0, 10).replace(/-/g, '') + String(birthAndSequence % 1000).padStart(3, '0');
+	const body =
+		pick(REGION_CODES, random) +
+		birthDate.toISOString().slice(0, 10).replace(/-/g, '') +
+		String(birthAndSequence % 1000).padStart(3, '0');
 	return { identification_type: 1, identification_number: body + idCheckCharacter(body) };
 }
 
 /** The ISO 7064 MOD 11-2 check character of an 18-character PRC ID number. */
 export function idCheckCharacter(first17: string): string {
-	const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * ID_CHECK_WEIGHTS[i], 0);
+	const sum = [...first17].reduce(
+		(total, digit, i) => total + Number(digit) * ID_CHECK_WEIGHTS[i],
+		0,
+	);
 	return ID_CHECK_CHARACTERS[sum % 11];
 }
 

@@ -33,7 +33,9 @@ describe('starting', () => {
 describe('token endpoint', () => {
 	it('issues a t- token for the right app ID and secret', async () => {
 		const emu = await emulator();
-		const { status, data } = await probe(emu, 'POST', TOKEN_PATH, { body: { app_id: emu.appId, app_secret: emu.appSecret } });
+		const { status, data } = await probe(emu, 'POST', TOKEN_PATH, {
+			body: { app_id: emu.appId, app_secret: emu.appSecret },
+		});
 		expect(status).toBe(200);
 		expect(data).toMatchObject({ code: 0, msg: 'ok', expire: 7200 });
 		expect(data.tenant_access_token).toMatch(/^t-/);
@@ -98,26 +100,43 @@ describe('authorization on Hire endpoints', () => {
 
 	it.each(endpoints)('%s: a missing header is 400 / 99991661', async (_n, method, path) => {
 		const emu = await emulator();
-		const response = await probe(emu, method, path(emu), { body: method === 'POST' ? body(emu) : undefined });
+		const response = await probe(emu, method, path(emu), {
+			body: method === 'POST' ? body(emu) : undefined,
+		});
 		expect([response.status, response.data.code]).toEqual([400, 99991661]);
 	});
 
-	it.each(endpoints)('%s: a token not starting with t- is 400 / 99991671', async (_n, method, path) => {
-		const emu = await emulator();
-		const response = await probe(emu, method, path(emu), { token: 'abc', body: method === 'POST' ? body(emu) : undefined });
-		expect([response.status, response.data.code]).toEqual([400, 99991671]);
-	});
+	it.each(endpoints)(
+		'%s: a token not starting with t- is 400 / 99991671',
+		async (_n, method, path) => {
+			const emu = await emulator();
+			const response = await probe(emu, method, path(emu), {
+				token: 'abc',
+				body: method === 'POST' ? body(emu) : undefined,
+			});
+			expect([response.status, response.data.code]).toEqual([400, 99991671]);
+		},
+	);
 
-	it.each(endpoints)('%s: an unknown or expired token is 400 / 99991663', async (_n, method, path) => {
-		const emu = await emulator();
-		const unknown = await probe(emu, method, path(emu), { token: 't-unknown', body: method === 'POST' ? body(emu) : undefined });
-		expect([unknown.status, unknown.data.code]).toEqual([400, 99991663]);
-		const token = await fetchToken(emu);
-		emu.expireTokens();
-		const expired = await probe(emu, method, path(emu), { token, body: method === 'POST' ? body(emu) : undefined });
-		expect([expired.status, expired.data.code]).toEqual([400, 99991663]);
-		expect(await fetchToken(emu)).not.toBe(token);
-	});
+	it.each(endpoints)(
+		'%s: an unknown or expired token is 400 / 99991663',
+		async (_n, method, path) => {
+			const emu = await emulator();
+			const unknown = await probe(emu, method, path(emu), {
+				token: 't-unknown',
+				body: method === 'POST' ? body(emu) : undefined,
+			});
+			expect([unknown.status, unknown.data.code]).toEqual([400, 99991663]);
+			const token = await fetchToken(emu);
+			emu.expireTokens();
+			const expired = await probe(emu, method, path(emu), {
+				token,
+				body: method === 'POST' ? body(emu) : undefined,
+			});
+			expect([expired.status, expired.data.code]).toEqual([400, 99991663]);
+			expect(await fetchToken(emu)).not.toBe(token);
+		},
+	);
 
 	it('answers 99991672 when the app lacks the scope', async () => {
 		const emu = await emulator({ scopes: [] });
@@ -127,7 +146,10 @@ describe('authorization on Hire endpoints', () => {
 		const readOnly = await emulator({ scopes: ['hire:talent_folder:readonly'] });
 		const readToken = await fetchToken(readOnly);
 		expect((await probe(readOnly, 'GET', LIST_PATH, { token: readToken })).data.code).toBe(0);
-		const add = await probe(readOnly, 'POST', addPath(readOnly.data.pools[0].id), { token: readToken, body: body(readOnly) });
+		const add = await probe(readOnly, 'POST', addPath(readOnly.data.pools[0].id), {
+			token: readToken,
+			body: body(readOnly),
+		});
 		expect(add.data.code).toBe(99991672);
 	});
 });
@@ -179,7 +201,10 @@ describe('list talent pools', () => {
 		expect((await list('page_token=abc')).data.code).toBe(1002002);
 		const forged = encodeURIComponent(encodePageToken('other-secret', 10, ''));
 		expect((await list(`page_token=${forged}`)).data.code).toBe(1002002);
-		const ids = emu.data.pools.slice(0, 3).map((pool) => `id_list=${pool.id}`).join('&');
+		const ids = emu.data.pools
+			.slice(0, 3)
+			.map((pool) => `id_list=${pool.id}`)
+			.join('&');
 		const { data } = await list(`page_size=1&${ids}`);
 		const scoped = encodeURIComponent(data.data.page_token);
 		expect((await list(`page_size=1&${ids}&page_token=${scoped}`)).data.code).toBe(0);
@@ -212,7 +237,10 @@ describe('list talent pools', () => {
 	});
 
 	it('returns min(page_size, len(id_list)) pools', async () => {
-		const ids = emu.data.pools.slice(0, 5).map((pool) => `id_list=${pool.id}`).join('&');
+		const ids = emu.data.pools
+			.slice(0, 5)
+			.map((pool) => `id_list=${pool.id}`)
+			.join('&');
 		const { data } = await list(`page_size=2&${ids}`);
 		expect(data.data.items).toHaveLength(2);
 		expect(data.data.has_more).toBe(true);
@@ -239,7 +267,15 @@ describe('list talent pools', () => {
 		const response = await list('page_size=100');
 		for (const pool of response.data.data.items) {
 			expect(Object.keys(pool).sort()).toEqual(
-				['create_time', 'i18n_description', 'i18n_name', 'id', 'is_private', 'modify_time', 'parent_id'].sort(),
+				[
+					'create_time',
+					'i18n_description',
+					'i18n_name',
+					'id',
+					'is_private',
+					'modify_time',
+					'parent_id',
+				].sort(),
 			);
 			expect(pool.id).toMatch(/^\d{19}$/);
 			expect(pool.parent_id).toMatch(/^\d{19}$/);
@@ -264,7 +300,11 @@ describe('add talent', () => {
 		const [pool, talent] = [emu.data.pools[0].id, emu.data.talentIds[0]];
 		const { status, data } = await add(pool, { talent_id: talent, add_type: 1 });
 		expect(status).toBe(200);
-		expect(data).toEqual({ code: 0, msg: 'SUCCESS', data: { talent_pool_id: pool, talent_id: talent } });
+		expect(data).toEqual({
+			code: 0,
+			msg: 'SUCCESS',
+			data: { talent_pool_id: pool, talent_id: talent },
+		});
 		expect(emu.members(pool)).toEqual([talent]);
 	});
 
@@ -308,9 +348,15 @@ describe('add talent', () => {
 	});
 
 	it('answers 1002109 for an unknown pool and 1002102 for an unknown talent', async () => {
-		const unknownPool = await add('6930815272790000000', { talent_id: emu.data.talentIds[0], add_type: 1 });
+		const unknownPool = await add('6930815272790000000', {
+			talent_id: emu.data.talentIds[0],
+			add_type: 1,
+		});
 		expect([unknownPool.status, unknownPool.data.code]).toEqual([400, 1002109]);
-		const unknownTalent = await add(emu.data.pools[0].id, { talent_id: '7000000000000000001', add_type: 1 });
+		const unknownTalent = await add(emu.data.pools[0].id, {
+			talent_id: '7000000000000000001',
+			add_type: 1,
+		});
 		expect([unknownTalent.status, unknownTalent.data.code]).toEqual([400, 1002102]);
 	});
 });
@@ -322,7 +368,8 @@ describe('batch change talent pool', () => {
 		emu = await emulator();
 		token = await fetchToken(emu);
 	});
-	const batch = (poolId: string, body: unknown) => probe(emu, 'POST', batchPath(poolId), { token, body });
+	const batch = (poolId: string, body: unknown) =>
+		probe(emu, 'POST', batchPath(poolId), { token, body });
 
 	it('adds up to 50 talents with option_type 1 and answers an empty data', async () => {
 		const pool = emu.data.pools[0].id;
@@ -344,7 +391,10 @@ describe('batch change talent pool', () => {
 
 	it('fails the whole call without effect when any talent is unknown', async () => {
 		const pool = emu.data.pools[0].id;
-		const { status, data } = await batch(pool, { talent_id_list: [emu.data.talentIds[0], '7000000000000000001'], option_type: 1 });
+		const { status, data } = await batch(pool, {
+			talent_id_list: [emu.data.talentIds[0], '7000000000000000001'],
+			option_type: 1,
+		});
 		expect(status).toBe(400);
 		expect(data.code).toBe(1002102);
 		expect(emu.members(pool)).toEqual([]);
@@ -352,7 +402,15 @@ describe('batch change talent pool', () => {
 
 	it.each<[string, unknown]>([
 		['an empty list', { talent_id_list: [], option_type: 1 }],
-		['51 IDs', { talent_id_list: Array.from({ length: 51 }, (_, i) => String(7012345678901234567n + BigInt(i))), option_type: 1 }],
+		[
+			'51 IDs',
+			{
+				talent_id_list: Array.from({ length: 51 }, (_, i) =>
+					String(7012345678901234567n + BigInt(i)),
+				),
+				option_type: 1,
+			},
+		],
 		['a list that is not an array', { talent_id_list: '7012345678901234567', option_type: 1 }],
 		['a numeric ID', { talent_id_list: [Number('7012345678901234567')], option_type: 1 }],
 		['option_type 3', { talent_id_list: ['7012345678901234567'], option_type: 3 }],
@@ -363,7 +421,14 @@ describe('batch change talent pool', () => {
 	});
 
 	it('answers 1002109 for an unknown pool', async () => {
-		expect((await batch('6930815272790000001', { talent_id_list: [emu.data.talentIds[0]], option_type: 1 })).data.code).toBe(1002109);
+		expect(
+			(
+				await batch('6930815272790000001', {
+					talent_id_list: [emu.data.talentIds[0]],
+					option_type: 1,
+				})
+			).data.code,
+		).toBe(1002109);
 	});
 
 	it('has its own limit of 10 requests a second', async () => {
@@ -373,18 +438,35 @@ describe('batch change talent pool', () => {
 		const t = await fetchToken(limited);
 		const answers = [];
 		for (let i = 0; i < 11; i++) {
-			answers.push(await probe(limited, 'POST', batchPath(limited.data.pools[0].id), { token: t, body: { talent_id_list: [limited.data.talentIds[i]], option_type: 1 } }));
+			answers.push(
+				await probe(limited, 'POST', batchPath(limited.data.pools[0].id), {
+					token: t,
+					body: { talent_id_list: [limited.data.talentIds[i]], option_type: 1 },
+				}),
+			);
 		}
 		expect(answers.slice(0, 10).every((a) => a.status === 200)).toBe(true);
 		expect([answers[10].status, answers[10].headers['x-ogw-ratelimit-limit']]).toEqual([429, '10']);
-		expect((await probe(limited, 'POST', addPath(limited.data.pools[0].id), { token: t, body: { talent_id: limited.data.talentIds[20], add_type: 1 } })).status).toBe(200);
+		expect(
+			(
+				await probe(limited, 'POST', addPath(limited.data.pools[0].id), {
+					token: t,
+					body: { talent_id: limited.data.talentIds[20], add_type: 1 },
+				})
+			).status,
+		).toBe(200);
 	});
 
 	it('drops connections after the change like the other endpoints', async () => {
 		const faulty = await emulator({ faults: { dropRate: 1, dropAfterEffectShare: 1 } });
 		const t = await fetchToken(faulty);
 		const pool = faulty.data.pools[0].id;
-		await expect(probe(faulty, 'POST', batchPath(pool), { token: t, body: { talent_id_list: [faulty.data.talentIds[0]], option_type: 1 } })).rejects.toThrow();
+		await expect(
+			probe(faulty, 'POST', batchPath(pool), {
+				token: t,
+				body: { talent_id_list: [faulty.data.talentIds[0]], option_type: 1 },
+			}),
+		).rejects.toThrow();
 		expect(faulty.members(pool)).toEqual([faulty.data.talentIds[0]]);
 	});
 });
@@ -409,7 +491,12 @@ describe('rate limits', () => {
 		const pool = emu.data.pools[0].id;
 		const answers = [];
 		for (let i = 0; i < 51; i++) {
-			answers.push(await probe(emu, 'POST', addPath(pool), { token, body: { talent_id: emu.data.talentIds[i], add_type: 1 } }));
+			answers.push(
+				await probe(emu, 'POST', addPath(pool), {
+					token,
+					body: { talent_id: emu.data.talentIds[i], add_type: 1 },
+				}),
+			);
 		}
 		expect(answers.slice(0, 50).every((a) => a.data.code === 0)).toBe(true);
 		const limited = answers[50];
@@ -424,9 +511,13 @@ describe('rate limits', () => {
 
 	it('applies the per-minute budget and reports seconds until the minute frees', async () => {
 		let now = 60_000 * 1000 + 10_000;
-		const emu = await emulator({ rateLimits: { listPools: { perSecond: 1000, perMinute: 3 } }, clock: () => now });
+		const emu = await emulator({
+			rateLimits: { listPools: { perSecond: 1000, perMinute: 3 } },
+			clock: () => now,
+		});
 		const token = await fetchToken(emu);
-		for (let i = 0; i < 3; i++) expect((await probe(emu, 'GET', LIST_PATH, { token })).status).toBe(200);
+		for (let i = 0; i < 3; i++)
+			expect((await probe(emu, 'GET', LIST_PATH, { token })).status).toBe(200);
 		const limited = await probe(emu, 'GET', LIST_PATH, { token });
 		expect(limited.status).toBe(429);
 		expect(limited.headers['x-ogw-ratelimit-limit']).toBe('3');
@@ -439,7 +530,9 @@ describe('rate limits', () => {
 		const now = 5_000_000;
 		const emu = await emulator({ rateLimits: false, clock: () => now });
 		const token = await fetchToken(emu);
-		const answers = await Promise.all(Array.from({ length: 60 }, () => probe(emu, 'GET', LIST_PATH, { token })));
+		const answers = await Promise.all(
+			Array.from({ length: 60 }, () => probe(emu, 'GET', LIST_PATH, { token })),
+		);
 		expect(answers.every((a) => a.status === 200)).toBe(true);
 	});
 });
@@ -449,7 +542,10 @@ describe('faults', () => {
 		const emu = await emulator({ faults: { errorRate: 1 } });
 		const token = await fetchToken(emu);
 		const pool = emu.data.pools[0].id;
-		const response = await probe(emu, 'POST', addPath(pool), { token, body: { talent_id: emu.data.talentIds[0], add_type: 1 } });
+		const response = await probe(emu, 'POST', addPath(pool), {
+			token,
+			body: { talent_id: emu.data.talentIds[0], add_type: 1 },
+		});
 		expect([response.status, response.data.code]).toEqual([500, 1002001]);
 		expect(emu.members(pool)).toEqual([]);
 		expect((await probe(emu, 'GET', LIST_PATH, { token })).status).toBe(500);
@@ -458,7 +554,10 @@ describe('faults', () => {
 	it('drops connections before or after the talent was added', async () => {
 		const before = await emulator({ faults: { dropRate: 1, dropAfterEffectShare: 0 } });
 		const after = await emulator({ faults: { dropRate: 1, dropAfterEffectShare: 1 } });
-		for (const [emu, added] of [[before, false], [after, true]] as const) {
+		for (const [emu, added] of [
+			[before, false],
+			[after, true],
+		] as const) {
 			const token = await fetchToken(emu);
 			const [pool, talent] = [emu.data.pools[0].id, emu.data.talentIds[0]];
 			await expect(
@@ -525,7 +624,9 @@ describe('seeded data', () => {
 		expect(emu.data.pools[1].i18n_name.zh_cn).toMatch(/[\u4e00-\u9fff]/);
 		expect(emu.data.pools[1].i18n_name.en_us).toMatch(/^[A-Za-z ]+\d+$/);
 		const other = await emulator({ pools: 12, talents: 3, seed: 10 });
-		expect(other.data.pools.map((pool) => pool.create_time)).not.toEqual(emu.data.pools.map((pool) => pool.create_time));
+		expect(other.data.pools.map((pool) => pool.create_time)).not.toEqual(
+			emu.data.pools.map((pool) => pool.create_time),
+		);
 	});
 });
 
@@ -536,7 +637,14 @@ describe('inspection', () => {
 		await probe(emu, 'GET', LIST_PATH, { token, query: 'page_size=5' });
 		await probe(emu, 'GET', LIST_PATH, { token, query: 'page_size=0' });
 		expect(emu.log).toHaveLength(3);
-		expect(emu.log[1]).toMatchObject({ method: 'GET', path: LIST_PATH, query: 'page_size=5', status: 200, code: 0, endpoint: 'listPools' });
+		expect(emu.log[1]).toMatchObject({
+			method: 'GET',
+			path: LIST_PATH,
+			query: 'page_size=5',
+			status: 200,
+			code: 0,
+			endpoint: 'listPools',
+		});
 		expect(emu.log[2]).toMatchObject({ status: 400, code: 1002004 });
 		expect(typeof emu.log[2].time).toBe('number');
 		const text = JSON.stringify((await axios.get(`${emu.url}${INSPECTION_PREFIX}/log`)).data);
@@ -550,14 +658,29 @@ describe('inspection', () => {
 		const token = await fetchToken(emu);
 		const pool = emu.data.pools[2].id;
 		await Promise.all(
-			emu.data.talentIds.slice(0, 4).map((talent) => probe(emu, 'POST', addPath(pool), { token, body: { talent_id: talent, add_type: 1 } })),
+			emu.data.talentIds
+				.slice(0, 4)
+				.map((talent) =>
+					probe(emu, 'POST', addPath(pool), { token, body: { talent_id: talent, add_type: 1 } }),
+				),
 		);
-		await probe(emu, 'POST', addPath(pool), { token, body: { talent_id: '7000000000000000001', add_type: 1 } });
+		await probe(emu, 'POST', addPath(pool), {
+			token,
+			body: { talent_id: '7000000000000000001', add_type: 1 },
+		});
 		const stats = emu.stats();
 		expect(stats.tokensIssued).toBe(1);
-		expect(stats.endpoints.addTalent).toMatchObject({ requests: 5, admitted: 5, byCode: { 0: 4, 1002102: 1 }, peakPerSecond: 5, peakPerMinute: 5 });
+		expect(stats.endpoints.addTalent).toMatchObject({
+			requests: 5,
+			admitted: 5,
+			byCode: { 0: 4, 1002102: 1 },
+			peakPerSecond: 5,
+			peakPerMinute: 5,
+		});
 		expect((await axios.get(`${emu.url}${INSPECTION_PREFIX}/stats`)).data).toEqual(stats);
-		expect((await axios.get(`${emu.url}${INSPECTION_PREFIX}/pools/${pool}/talents`)).data.sort()).toEqual(emu.data.talentIds.slice(0, 4).sort());
+		expect(
+			(await axios.get(`${emu.url}${INSPECTION_PREFIX}/pools/${pool}/talents`)).data.sort(),
+		).toEqual(emu.data.talentIds.slice(0, 4).sort());
 	});
 
 	it('computes the highest count in any sliding window', () => {
@@ -569,7 +692,10 @@ describe('inspection', () => {
 	it('resets and expires tokens, in-process and over HTTP', async () => {
 		const emu = await emulator();
 		const token = await fetchToken(emu);
-		await probe(emu, 'POST', addPath(emu.data.pools[0].id), { token, body: { talent_id: emu.data.talentIds[0], add_type: 1 } });
+		await probe(emu, 'POST', addPath(emu.data.pools[0].id), {
+			token,
+			body: { talent_id: emu.data.talentIds[0], add_type: 1 },
+		});
 		await axios.post(`${emu.url}${INSPECTION_PREFIX}/reset`);
 		expect(emu.log).toHaveLength(0);
 		expect(emu.members(emu.data.pools[0].id)).toEqual([]);

@@ -27,7 +27,8 @@ export class FaultPlan {
 		if (errorRate === 0 && dropRate === 0) return 'none';
 		const roll = this.random();
 		if (roll < errorRate) return 'error';
-		if (roll < errorRate + dropRate) return this.random() < dropAfterEffectShare ? 'drop-after' : 'drop-before';
+		if (roll < errorRate + dropRate)
+			return this.random() < dropAfterEffectShare ? 'drop-after' : 'drop-before';
 		return 'none';
 	}
 }

@@ -2,10 +2,26 @@
 export const FEISHU = {
 	paramInvalid: { status: 400, code: 10003, msg: 'invalid param' },
 	appSecretInvalid: { status: 400, code: 10014, msg: 'app secret invalid' },
-	tokenMissing: { status: 400, code: 99991661, msg: 'Missing access token for authorization. Please make a request with token attached.' },
-	tokenInvalid: { status: 400, code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' },
-	tokenFormat: { status: 400, code: 99991671, msg: "Invalid access token format. The token must start with 't-' or 'u-'." },
-	scopeMissing: { status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required' },
+	tokenMissing: {
+		status: 400,
+		code: 99991661,
+		msg: 'Missing access token for authorization. Please make a request with token attached.',
+	},
+	tokenInvalid: {
+		status: 400,
+		code: 99991663,
+		msg: 'Invalid access token for authorization. Please make a request with token attached.',
+	},
+	tokenFormat: {
+		status: 400,
+		code: 99991671,
+		msg: "Invalid access token format. The token must start with 't-' or 'u-'.",
+	},
+	scopeMissing: {
+		status: 400,
+		code: 99991672,
+		msg: 'Access denied. One of the following scopes is required',
+	},
 	rateLimited: { status: 429, code: 99991400, msg: 'request trigger frequency limit' },
 	systemError: { status: 500, code: 1002001, msg: 'system error' },
 	/** batch_get_id's page lists its system error with HTTP 200. */

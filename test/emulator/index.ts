@@ -9,6 +9,18 @@ export {
 } from './server';
 export type { Emulator, EmulatorOptions, EmulatorStats, Endpoint, LoggedRequest } from './server';
 export type { FaultOptions } from './faults';
-export { DOCUMENTED_ENDPOINT_LIMITS, type EndpointRateLimits, type HireEndpoint, type RateLimits } from './rate-limit';
-export { poolIdAt, talentIdAt, type Talent, type TalentBasicInfo, type TalentIdentification, type TalentPool } from './data';
+export {
+	DOCUMENTED_ENDPOINT_LIMITS,
+	type EndpointRateLimits,
+	type HireEndpoint,
+	type RateLimits,
+} from './rate-limit';
+export {
+	poolIdAt,
+	talentIdAt,
+	type Talent,
+	type TalentBasicInfo,
+	type TalentIdentification,
+	type TalentPool,
+} from './data';
 export type { TalentSummary } from './talents';

@@ -20,9 +20,13 @@ export function encodePageToken(secret: string, offset: number, scope: string): 
 /** The offset the token stands for, or undefined for anything this server did not issue for this query. */
 export function decodePageToken(secret: string, token: string, scope: string): number | undefined {
 	const bytes = Buffer.from(token, 'base64');
-	if (bytes.toString('base64') !== token || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+	if (bytes.toString('base64') !== token || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+		return undefined;
 	try {
-		const { o, f } = JSON.parse(bytes.subarray(MAGIC.length).toString()) as { o: unknown; f: unknown };
+		const { o, f } = JSON.parse(bytes.subarray(MAGIC.length).toString()) as {
+			o: unknown;
+			f: unknown;
+		};
 		if (typeof o !== 'number' || !Number.isInteger(o) || o < 0) return undefined;
 		return f === fingerprint(secret, o, scope) ? o : undefined;
 	} catch {

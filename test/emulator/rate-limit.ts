@@ -22,7 +22,8 @@ export const HIRE_ENDPOINTS = Object.keys(DOCUMENTED_ENDPOINT_LIMITS) as HireEnd
 /** false turns limiting off everywhere; otherwise overrides per endpoint (false: that endpoint unlimited), the rest documented. */
 export type EndpointRateLimits = false | Partial<Record<HireEndpoint, RateLimits | false>>;
 
-export type Admission = { admitted: true } | { admitted: false; limit: number; resetSeconds: number };
+export type Admission =
+	{ admitted: true } | { admitted: false; limit: number; resetSeconds: number };
 
 interface WindowCount {
 	start: number;
@@ -41,17 +42,28 @@ export class FixedWindowLimiter {
 		const minuteStart = Math.floor(now / 60000) * 60000;
 		let state = this.windows.get(key);
 		if (!state) {
-			state = { second: { start: secondStart, count: 0 }, minute: { start: minuteStart, count: 0 } };
+			state = {
+				second: { start: secondStart, count: 0 },
+				minute: { start: minuteStart, count: 0 },
+			};
 			this.windows.set(key, state);
 		}
 		if (state.second.start !== secondStart) state.second = { start: secondStart, count: 0 };
 		if (state.minute.start !== minuteStart) state.minute = { start: minuteStart, count: 0 };
 
 		if (state.minute.count >= this.limits.perMinute) {
-			return { admitted: false, limit: this.limits.perMinute, resetSeconds: secondsUntil(minuteStart + 60000, now) };
+			return {
+				admitted: false,
+				limit: this.limits.perMinute,
+				resetSeconds: secondsUntil(minuteStart + 60000, now),
+			};
 		}
 		if (state.second.count >= this.limits.perSecond) {
-			return { admitted: false, limit: this.limits.perSecond, resetSeconds: secondsUntil(secondStart + 1000, now) };
+			return {
+				admitted: false,
+				limit: this.limits.perSecond,
+				resetSeconds: secondsUntil(secondStart + 1000, now),
+			};
 		}
 		state.second.count++;
 		state.minute.count++;
@@ -68,7 +80,12 @@ export class EndpointLimiters {
 	private readonly limiters: Map<HireEndpoint, FixedWindowLimiter>;
 
 	constructor(limits: EndpointRateLimits = {}) {
-		this.limiters = new Map(HIRE_ENDPOINTS.map((endpoint) => [endpoint, new FixedWindowLimiter(limitsFor(endpoint, limits))]));
+		this.limiters = new Map(
+			HIRE_ENDPOINTS.map((endpoint) => [
+				endpoint,
+				new FixedWindowLimiter(limitsFor(endpoint, limits)),
+			]),
+		);
 	}
 
 	admit(endpoint: HireEndpoint, now: number): Admission {

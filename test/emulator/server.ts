@@ -2,12 +2,32 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { seedData, type SeedData, type Talent, type TalentBasicInfo, type TalentPool } from './data';
+import {
+	seedData,
+	type SeedData,
+	type Talent,
+	type TalentBasicInfo,
+	type TalentPool,
+} from './data';
 import { FaultPlan, type FaultOptions } from './faults';
 import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
 import { decodePageToken, encodePageToken } from './page-token';
-import { EndpointLimiters, HIRE_ENDPOINTS, peakInWindow, type EndpointRateLimits, type HireEndpoint } from './rate-limit';
-import { checkTalentQuery, lookUpTalents, parseLookup, talentDetails, TalentRegistry, talentSummary, type TalentSummary } from './talents';
+import {
+	EndpointLimiters,
+	HIRE_ENDPOINTS,
+	peakInWindow,
+	type EndpointRateLimits,
+	type HireEndpoint,
+} from './rate-limit';
+import {
+	checkTalentQuery,
+	lookUpTalents,
+	parseLookup,
+	talentDetails,
+	TalentRegistry,
+	talentSummary,
+	type TalentSummary,
+} from './talents';
 import { TokenStore } from './tokens';
 
 export const INSPECTION_PREFIX = '/__emulator';
@@ -171,12 +191,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
 		if (!token.startsWith('t-') && !token.startsWith('u-')) fail(FEISHU.tokenFormat);
 		if (!tokens.isValid(token)) fail(FEISHU.tokenInvalid);
-		if (!requiredScopes.some((scope) => scopes.has(scope))) fail(FEISHU.scopeMissing, `[${requiredScopes.join(', ')}]`);
+		if (!requiredScopes.some((scope) => scopes.has(scope)))
+			fail(FEISHU.scopeMissing, `[${requiredScopes.join(', ')}]`);
 	}
 
 	function listPools(query: URLSearchParams): Reply {
 		for (const key of query.keys()) {
-			if (key !== 'id_list' && key.startsWith('id_list')) fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
+			if (key !== 'id_list' && key.startsWith('id_list'))
+				fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
 		}
 		const rawSize = query.get('page_size');
 		let pageSize = 10;
@@ -199,7 +221,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			offset = decoded;
 		}
 		const wanted = idList.length > 0 ? new Set(idList) : undefined;
-		const matching: TalentPool[] = wanted ? data.pools.filter((pool) => wanted.has(pool.id)) : data.pools;
+		const matching: TalentPool[] = wanted
+			? data.pools.filter((pool) => wanted.has(pool.id))
+			: data.pools;
 		const items = matching.slice(offset, offset + pageSize);
 		const next = offset + items.length;
 		const hasMore = next < matching.length;
@@ -221,7 +245,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		} catch {
 			fail(FEISHU.hireParamError, 'body is not JSON');
 		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(FEISHU.hireParamError, 'body must be an object');
+		if (typeof body !== 'object' || body === null || Array.isArray(body))
+			fail(FEISHU.hireParamError, 'body must be an object');
 		return body as Record<string, unknown>;
 	}
 
@@ -231,9 +256,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		membership.set(poolId, members);
 	}
 
-	function addTalent(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+	function addTalent(
+		req: IncomingMessage,
+		poolId: string,
+		rawBody: string,
+	): { reply: Reply; apply: () => void } {
 		const { talent_id: talentId, add_type: addType } = jsonBody(req, rawBody);
-		if (typeof talentId !== 'string' || talentId.trim() === '') fail(FEISHU.hireParamError, 'talent_id is required');
+		if (typeof talentId !== 'string' || talentId.trim() === '')
+			fail(FEISHU.hireParamError, 'talent_id is required');
 		if (addType !== 1 && addType !== 2) fail(FEISHU.hireParamError, 'add_type must be 1 or 2');
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
 		if (!talents.has(talentId)) fail(FEISHU.talentNotFound);
@@ -251,18 +281,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	 * removal, not in) the pool are passed over silently; any unknown talent fails the whole
 	 * call without effect. The error's shape is not documented: see the README's assumptions.
 	 */
-	function batchChange(req: IncomingMessage, poolId: string, rawBody: string): { reply: Reply; apply: () => void } {
+	function batchChange(
+		req: IncomingMessage,
+		poolId: string,
+		rawBody: string,
+	): { reply: Reply; apply: () => void } {
 		const { talent_id_list: list, option_type: optionType } = jsonBody(req, rawBody);
-		if (!Array.isArray(list) || list.length < 1 || list.length > 50) fail(FEISHU.hireParamError, 'talent_id_list must hold 1 to 50 IDs');
-		if (!list.every((id): id is string => typeof id === 'string' && id.trim() !== '')) fail(FEISHU.hireParamError, 'talent_id_list holds an invalid ID');
-		if (optionType !== 1 && optionType !== 2) fail(FEISHU.hireParamError, 'option_type must be 1 or 2');
+		if (!Array.isArray(list) || list.length < 1 || list.length > 50)
+			fail(FEISHU.hireParamError, 'talent_id_list must hold 1 to 50 IDs');
+		if (!list.every((id): id is string => typeof id === 'string' && id.trim() !== ''))
+			fail(FEISHU.hireParamError, 'talent_id_list holds an invalid ID');
+		if (optionType !== 1 && optionType !== 2)
+			fail(FEISHU.hireParamError, 'option_type must be 1 or 2');
 		if (!poolsById.has(poolId)) fail(FEISHU.poolNotFound);
 		const unknown = list.filter((id) => !talents.has(id));
 		if (unknown.length > 0) {
 			const body =
 				options.batchErrorNamesTalents === false
 					? { code: FEISHU.talentNotFound.code, msg: FEISHU.talentNotFound.msg }
-					: { code: FEISHU.talentNotFound.code, msg: `talent not found: ${unknown.join(',')}`, data: { invalid_talent_id_list: unknown } };
+					: {
+							code: FEISHU.talentNotFound.code,
+							msg: `talent not found: ${unknown.join(',')}`,
+							data: { invalid_talent_id_list: unknown },
+						};
 			return { reply: { status: 400, body }, apply: () => undefined };
 		}
 		return {
@@ -292,7 +333,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	}
 
 	function poolsOf(talentId: string): string[] {
-		return data.pools.filter((pool) => membership.get(pool.id)?.has(talentId)).map((pool) => pool.id);
+		return data.pools
+			.filter((pool) => membership.get(pool.id)?.has(talentId))
+			.map((pool) => pool.id);
 	}
 
 	function issueToken(rawBody: string): Reply {
@@ -303,7 +346,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			fail(FEISHU.paramInvalid);
 		}
 		const { app_id: id, app_secret: secret } = (body ?? {}) as Record<string, unknown>;
-		if (typeof id !== 'string' || typeof secret !== 'string' || id !== appId) fail(FEISHU.paramInvalid);
+		if (typeof id !== 'string' || typeof secret !== 'string' || id !== appId)
+			fail(FEISHU.paramInvalid);
 		if (secret !== appSecret) fail(FEISHU.appSecretInvalid);
 		const { token, expire } = tokens.issue();
 		return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire } };
@@ -339,7 +383,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (faults.options.latencyMs) await delay(faults.options.latencyMs);
 		const fault = faults.next();
-		if (fault === 'error') return send(res, entry, failure(endpoint === 'findTalents' ? FEISHU.lookupSystemError : FEISHU.systemError));
+		if (fault === 'error')
+			return send(
+				res,
+				entry,
+				failure(endpoint === 'findTalents' ? FEISHU.lookupSystemError : FEISHU.systemError),
+			);
 		if (fault === 'drop-before') return drop(res, entry);
 		const outcome = route();
 		if ('apply' in outcome) {
@@ -407,7 +456,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (!DIGITS.test(offset) || (limit !== null && !DIGITS.test(limit))) {
 			return { status: 400, body: { error: 'offset and limit must be non-negative integers' } };
 		}
-		return { status: 200, body: handle.talents(Number(offset), limit === null ? undefined : Number(limit)) };
+		return {
+			status: 200,
+			body: handle.talents(Number(offset), limit === null ? undefined : Number(limit)),
+		};
 	}
 
 	function createTalent(rawBody: string): Reply {
@@ -454,27 +506,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					return send(res, entry, issueToken(rawBody));
 				}
 				if (method === 'GET' && LIST_PATH.test(path)) {
-					return handleHire(req, res, 'listPools', entry, rawBody, () => listPools(url.searchParams));
+					return handleHire(req, res, 'listPools', entry, rawBody, () =>
+						listPools(url.searchParams),
+					);
 				}
 				if (method === 'POST' && addMatch) {
 					const poolId = pathSegment(addMatch[1]);
-					return handleHire(req, res, 'addTalent', entry, rawBody, () => addTalent(req, poolId, rawBody));
+					return handleHire(req, res, 'addTalent', entry, rawBody, () =>
+						addTalent(req, poolId, rawBody),
+					);
 				}
 				if (method === 'POST' && batchMatch) {
 					const poolId = pathSegment(batchMatch[1]);
-					return handleHire(req, res, 'batchChange', entry, rawBody, () => batchChange(req, poolId, rawBody));
+					return handleHire(req, res, 'batchChange', entry, rawBody, () =>
+						batchChange(req, poolId, rawBody),
+					);
 				}
 				if (method === 'POST' && path === FIND_TALENTS_PATH) {
-					return handleHire(req, res, 'findTalents', entry, rawBody, () => findTalents(req, rawBody));
+					return handleHire(req, res, 'findTalents', entry, rawBody, () =>
+						findTalents(req, rawBody),
+					);
 				}
 				if (method === 'GET' && talentMatch) {
 					const talentId = pathSegment(talentMatch[1]);
-					return handleHire(req, res, 'getTalent', entry, rawBody, () => getTalent(talentId, url.searchParams));
+					return handleHire(req, res, 'getTalent', entry, rawBody, () =>
+						getTalent(talentId, url.searchParams),
+					);
 				}
 				return send(res, entry, failure(FEISHU.notFound));
 			};
 			work().catch((error: unknown) => {
-				if (error instanceof FeishuFailure) return send(res, entry, failure(error.error, error.message));
+				if (error instanceof FeishuFailure)
+					return send(res, entry, failure(error.error, error.message));
 				return send(res, entry, failure(FEISHU.systemError, 'emulator fault'));
 			});
 		});
@@ -520,7 +583,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		addTalent: (basicInfo) => talents.add(basicInfo),
 		stats: () => ({
 			tokensIssued: tokens.issued,
-			endpoints: Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint, endpointStats(endpoint)])) as Record<Endpoint, EndpointStats>,
+			endpoints: Object.fromEntries(
+				ENDPOINTS.map((endpoint) => [endpoint, endpointStats(endpoint)]),
+			) as Record<Endpoint, EndpointStats>,
 		}),
 		issuedTokens: () => tokens.all(),
 		expireTokens: () => tokens.expireAll(),
@@ -575,11 +640,16 @@ const BASIC_INFO_STRINGS = ['name', 'email', 'mobile_code', 'mobile_number', 'cr
 
 /** Why a body for `POST /__emulator/talents` is not a partial basic_info, or undefined when it is one. */
 function basicInfoProblem(body: unknown): string | undefined {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be an object of basic_info fields';
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return 'body must be an object of basic_info fields';
 	for (const [field, value] of Object.entries(body)) {
 		if (field === 'identification') {
-			const { identification_type: type, identification_number: number } = (value ?? {}) as Record<string, unknown>;
-			if (typeof type !== 'number' || typeof number !== 'string') return 'identification needs identification_type (number) and identification_number (string)';
+			const { identification_type: type, identification_number: number } = (value ?? {}) as Record<
+				string,
+				unknown
+			>;
+			if (typeof type !== 'number' || typeof number !== 'string')
+				return 'identification needs identification_type (number) and identification_number (string)';
 		} else if (!BASIC_INFO_STRINGS.includes(field)) {
 			return `unknown basic_info field ${field}`;
 		} else if (typeof value !== 'string') {

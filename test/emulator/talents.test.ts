@@ -3,7 +3,14 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 
-import { addPath, batchPath, fetchToken, FIND_TALENTS_PATH, probe, talentPath } from '../helpers/probe';
+import {
+	addPath,
+	batchPath,
+	fetchToken,
+	FIND_TALENTS_PATH,
+	probe,
+	talentPath,
+} from '../helpers/probe';
 import { idCheckCharacter, seedData } from './data';
 import {
 	DOCUMENTED_ENDPOINT_LIMITS,
@@ -33,16 +40,20 @@ afterEach(async () => {
 
 const find = (emu: Emulator, token: string, body: unknown, headers?: Record<string, string>) =>
 	probe(emu, 'POST', FIND_TALENTS_PATH, { token, body, headers });
-const getTalent = (emu: Emulator, token: string, talentId: string, query?: string) => probe(emu, 'GET', talentPath(talentId), { token, query });
+const getTalent = (emu: Emulator, token: string, talentId: string, query?: string) =>
+	probe(emu, 'GET', talentPath(talentId), { token, query });
 
 function talentWith(emu: Emulator, test: (talent: Talent) => boolean): Talent {
 	const talent = emu.data.talents.find(test);
 	if (!talent) throw new Error('no seeded talent fits the test');
 	return talent;
 }
-const mainland = (emu: Emulator, skip = 0) => emu.data.talents.filter((talent) => talent.basic_info.mobile_code === '86')[skip];
-const withCode = (emu: Emulator, code: string) => talentWith(emu, (talent) => talent.basic_info.mobile_code === code);
-const share = (talents: Talent[], test: (talent: Talent) => boolean) => talents.filter(test).length / talents.length;
+const mainland = (emu: Emulator, skip = 0) =>
+	emu.data.talents.filter((talent) => talent.basic_info.mobile_code === '86')[skip];
+const withCode = (emu: Emulator, code: string) =>
+	talentWith(emu, (talent) => talent.basic_info.mobile_code === code);
+const share = (talents: Talent[], test: (talent: Talent) => boolean) =>
+	talents.filter(test).length / talents.length;
 
 describe('seeded talents', () => {
 	it('are deterministic for a seed, one per talent ID in the same order, and differ between seeds', () => {
@@ -51,13 +62,17 @@ describe('seeded talents', () => {
 		expect(a.talents.map((talent) => talent.talent_id)).toEqual(a.talentIds);
 		const other = seedData(20, 400, 4);
 		expect(other.talentIds).toEqual(a.talentIds);
-		expect(other.talents.map((talent) => talent.basic_info.name)).not.toEqual(a.talents.map((talent) => talent.basic_info.name));
+		expect(other.talents.map((talent) => talent.basic_info.name)).not.toEqual(
+			a.talents.map((talent) => talent.basic_info.name),
+		);
 	});
 
 	it('leave the pools exactly as they were before talents had data', () => {
 		const pools = seedData(237, 5000, 1).pools;
 		expect(seedData(237, 0, 1).pools).toEqual(pools);
-		expect(createHash('sha256').update(JSON.stringify(pools)).digest('hex')).toBe('a7ed821fadce5b08cc515c0f9d228f7b76b86b5e9af55cbb752d6425715655c2');
+		expect(createHash('sha256').update(JSON.stringify(pools)).digest('hex')).toBe(
+			'a7ed821fadce5b08cc515c0f9d228f7b76b86b5e9af55cbb752d6425715655c2',
+		);
 		expect(seedData(3, 3, 1).talentIds).toEqual([talentIdAt(0), talentIdAt(1), talentIdAt(2)]);
 	});
 
@@ -69,12 +84,20 @@ describe('seeded talents', () => {
 		for (const email of emails) expect(email).toMatch(/^[a-z]+\.[a-z]+\.\d{4,}@example\.com$/);
 		const mobiles = talents.map((talent) => talent.basic_info.mobile_number);
 		expect(new Set(mobiles).size).toBe(5000);
-		const numberShapes: Record<string, RegExp> = { '86': /^1\d{10}$/, '852': /^\d{8}$/, '1': /^\d{10}$/, '65': /^\d{8}$/ };
-		for (const { basic_info: info } of talents) expect(info.mobile_number).toMatch(numberShapes[info.mobile_code]);
+		const numberShapes: Record<string, RegExp> = {
+			'86': /^1\d{10}$/,
+			'852': /^\d{8}$/,
+			'1': /^\d{10}$/,
+			'65': /^\d{8}$/,
+		};
+		for (const { basic_info: info } of talents)
+			expect(info.mobile_number).toMatch(numberShapes[info.mobile_code]);
 		const abroad = share(talents, (talent) => talent.basic_info.mobile_code !== '86');
 		expect(abroad).toBeGreaterThan(0.1);
 		expect(abroad).toBeLessThan(0.19);
-		expect(new Set(talents.map((talent) => talent.basic_info.mobile_code))).toEqual(new Set(['86', '852', '1', '65']));
+		expect(new Set(talents.map((talent) => talent.basic_info.mobile_code))).toEqual(
+			new Set(['86', '852', '1', '65']),
+		);
 	});
 
 	it('carry Chinese names, creation times, PRC ID numbers with a valid check character or passports, and 1 in 10 onboarded', () => {
@@ -91,9 +114,14 @@ describe('seeded talents', () => {
 				expect(number).toMatch(/^E\d{8}$/);
 			}
 		}
-		const idNumbers = talents.map((talent) => talent.basic_info.identification.identification_number);
+		const idNumbers = talents.map(
+			(talent) => talent.basic_info.identification.identification_number,
+		);
 		expect(new Set(idNumbers).size).toBe(5000);
-		const passports = share(talents, (talent) => talent.basic_info.identification.identification_type === 2);
+		const passports = share(
+			talents,
+			(talent) => talent.basic_info.identification.identification_type === 2,
+		);
 		expect(passports).toBeGreaterThan(0.05);
 		expect(passports).toBeLessThan(0.25);
 		const onboarded = share(talents, (talent) => talent.is_onboarded);
@@ -131,32 +159,66 @@ describe('batch_get_id', () => {
 	it('finds by mobile, "86" when mobile_code is left out, echoing mobile_code and mobile_number', async () => {
 		const talent = mainland(emu);
 		const { mobile_code, mobile_number } = talent.basic_info;
-		const expected = [{ talent_id: talent.talent_id, mobile_code, mobile_number, is_onboarded: talent.is_onboarded }];
+		const expected = [
+			{
+				talent_id: talent.talent_id,
+				mobile_code,
+				mobile_number,
+				is_onboarded: talent.is_onboarded,
+			},
+		];
 		expect(await talentList({ mobile_number_list: [mobile_number] })).toEqual(expected);
-		expect(await talentList({ mobile_code: '86', mobile_number_list: [mobile_number] })).toEqual(expected);
+		expect(await talentList({ mobile_code: '86', mobile_number_list: [mobile_number] })).toEqual(
+			expected,
+		);
 	});
 
 	it('matches a mobile only with its own dialing code', async () => {
 		const hongKong = withCode(emu, '852');
 		const { mobile_number } = hongKong.basic_info;
 		expect(await talentList({ mobile_code: '852', mobile_number_list: [mobile_number] })).toEqual([
-			{ talent_id: hongKong.talent_id, mobile_code: '852', mobile_number, is_onboarded: hongKong.is_onboarded },
+			{
+				talent_id: hongKong.talent_id,
+				mobile_code: '852',
+				mobile_number,
+				is_onboarded: hongKong.is_onboarded,
+			},
 		]);
-		expect(await talentList({ mobile_code: '65', mobile_number_list: [mobile_number] })).toEqual([]);
+		expect(await talentList({ mobile_code: '65', mobile_number_list: [mobile_number] })).toEqual(
+			[],
+		);
 	});
 
 	it('finds by identification number of the given type, echoing both', async () => {
 		const talent = talentWith(emu, (t) => t.basic_info.identification.identification_type === 1);
 		const { identification_number } = talent.basic_info.identification;
-		expect(await talentList({ identification_type: 1, identification_number_list: [identification_number] })).toEqual([
-			{ talent_id: talent.talent_id, identification_type: 1, identification_number, is_onboarded: talent.is_onboarded },
+		expect(
+			await talentList({
+				identification_type: 1,
+				identification_number_list: [identification_number],
+			}),
+		).toEqual([
+			{
+				talent_id: talent.talent_id,
+				identification_type: 1,
+				identification_number,
+				is_onboarded: talent.is_onboarded,
+			},
 		]);
-		expect(await talentList({ identification_type: 2, identification_number_list: [identification_number] })).toEqual([]);
+		expect(
+			await talentList({
+				identification_type: 2,
+				identification_number_list: [identification_number],
+			}),
+		).toEqual([]);
 	});
 
 	it('combines lists with AND: a talent must match one entry of each', async () => {
 		const [a, b] = [mainland(emu, 0), mainland(emu, 1)];
-		const mixed = await talentList({ email_list: [a.basic_info.email], mobile_number_list: [b.basic_info.mobile_number] });
+		const mixed = await talentList({
+			email_list: [a.basic_info.email],
+			mobile_number_list: [b.basic_info.mobile_number],
+		});
 		expect(mixed).toEqual([]);
 		const both = await talentList({
 			email_list: [a.basic_info.email, b.basic_info.email],
@@ -175,17 +237,34 @@ describe('batch_get_id', () => {
 
 	it('leaves misses out, matches emails case-sensitively, and answers an empty list without lists', async () => {
 		const [talent, other] = [emu.data.talents[3], emu.data.talents[6]];
-		const list = await talentList({ email_list: ['nobody@example.com', talent.basic_info.email, other.basic_info.email.toUpperCase()] });
+		const list = await talentList({
+			email_list: [
+				'nobody@example.com',
+				talent.basic_info.email,
+				other.basic_info.email.toUpperCase(),
+			],
+		});
 		expect(list.map((entry) => entry.talent_id)).toEqual([talent.talent_id]);
 		expect(await talentList({})).toEqual([]);
-		expect(await talentList({ email_list: [], mobile_number_list: [], identification_number_list: [] })).toEqual([]);
+		expect(
+			await talentList({ email_list: [], mobile_number_list: [], identification_number_list: [] }),
+		).toEqual([]);
 		expect(await talentList({ mobile_code: '86', identification_type: 1 })).toEqual([]);
 	});
 
 	it('treats an empty list as not given, so it does not narrow the others', async () => {
 		const talent = emu.data.talents[4];
-		const list = await talentList({ email_list: [talent.basic_info.email], mobile_number_list: [] });
-		expect(list).toEqual([{ talent_id: talent.talent_id, email: talent.basic_info.email, is_onboarded: talent.is_onboarded }]);
+		const list = await talentList({
+			email_list: [talent.basic_info.email],
+			mobile_number_list: [],
+		});
+		expect(list).toEqual([
+			{
+				talent_id: talent.talent_id,
+				email: talent.basic_info.email,
+				is_onboarded: talent.is_onboarded,
+			},
+		]);
 	});
 
 	it('accepts 50 items in a list', async () => {
@@ -200,13 +279,39 @@ describe('batch_get_id', () => {
 		['a numeric mobile number', { mobile_number_list: [13800138000] }],
 		['an email_list of null', { email_list: null }],
 		['an email that is not a string', { email_list: [{ email: 'a@example.com' }] }],
-		['identification_type as a string', { identification_type: '1', identification_number_list: ['E12345678'] }],
-		['an undocumented identification_type 7', { identification_type: 7, identification_number_list: ['E12345678'] }],
-		['identification_type 1.5', { identification_type: 1.5, identification_number_list: ['E12345678'] }],
-		['identification_number_list without identification_type', { identification_number_list: ['E12345678'] }],
+		[
+			'identification_type as a string',
+			{ identification_type: '1', identification_number_list: ['E12345678'] },
+		],
+		[
+			'an undocumented identification_type 7',
+			{ identification_type: 7, identification_number_list: ['E12345678'] },
+		],
+		[
+			'identification_type 1.5',
+			{ identification_type: 1.5, identification_number_list: ['E12345678'] },
+		],
+		[
+			'identification_number_list without identification_type',
+			{ identification_number_list: ['E12345678'] },
+		],
 		['51 emails', { email_list: Array.from({ length: 51 }, (_, i) => `t${i}@example.com`) }],
-		['51 mobile numbers', { mobile_number_list: Array.from({ length: 51 }, (_, i) => `138001380${String(i).padStart(2, '0')}`) }],
-		['51 identification numbers', { identification_type: 2, identification_number_list: Array.from({ length: 51 }, (_, i) => `E${i}`) }],
+		[
+			'51 mobile numbers',
+			{
+				mobile_number_list: Array.from(
+					{ length: 51 },
+					(_, i) => `138001380${String(i).padStart(2, '0')}`,
+				),
+			},
+		],
+		[
+			'51 identification numbers',
+			{
+				identification_type: 2,
+				identification_number_list: Array.from({ length: 51 }, (_, i) => `E${i}`),
+			},
+		],
 		['an array body', [{ email_list: ['a@example.com'] }]],
 		['a body that is not JSON', '{email_list:'],
 	])('rejects %s with 400 / 1002002', async (_name, body) => {
@@ -235,11 +340,17 @@ describe('batch_get_id', () => {
 		['an empty mobile_code', { mobile_code: '', mobile_number_list: ['12345678'] }],
 	])('rejects %s with 400 / 1002009', async (_name, body) => {
 		const response = await find(emu, token, body);
-		expect([response.status, response.data.code, response.data.msg]).toEqual([400, 1002009, expect.stringContaining('invalid mobile number')]);
+		expect([response.status, response.data.code, response.data.msg]).toEqual([
+			400,
+			1002009,
+			expect.stringContaining('invalid mobile number'),
+		]);
 	});
 
 	it('accepts 4 and 15 digits outside +86', async () => {
-		expect(await talentList({ mobile_code: '1', mobile_number_list: ['1234', '123456789012345'] })).toEqual([]);
+		expect(
+			await talentList({ mobile_code: '1', mobile_number_list: ['1234', '123456789012345'] }),
+		).toEqual([]);
 	});
 });
 
@@ -249,7 +360,9 @@ describe('talent scopes', () => {
 		const token = await fetchToken(emu);
 		const onboarded = talentWith(emu, (talent) => talent.is_onboarded);
 		const { data } = await find(emu, token, { email_list: [onboarded.basic_info.email] });
-		expect(data.data.talent_list).toEqual([{ talent_id: onboarded.talent_id, email: onboarded.basic_info.email }]);
+		expect(data.data.talent_list).toEqual([
+			{ talent_id: onboarded.talent_id, email: onboarded.basic_info.email },
+		]);
 		const withScope = await emulator({ scopes: [SCOPE_TALENT_READ, SCOPE_ONBOARD_STATUS_READ] });
 		const withToken = await fetchToken(withScope);
 		const answer = await find(withScope, withToken, { email_list: [onboarded.basic_info.email] });
@@ -266,7 +379,9 @@ describe('talent scopes', () => {
 	});
 
 	it('answers 99991672 without hire:talent:readonly or hire:talent, and accepts either', async () => {
-		const poolsOnly = await emulator({ scopes: [SCOPE_READ, SCOPE_WRITE, SCOPE_ONBOARD_STATUS_READ] });
+		const poolsOnly = await emulator({
+			scopes: [SCOPE_READ, SCOPE_WRITE, SCOPE_ONBOARD_STATUS_READ],
+		});
 		const token = await fetchToken(poolsOnly);
 		const talent = poolsOnly.data.talents[0];
 		const found = await find(poolsOnly, token, { email_list: [talent.basic_info.email] });
@@ -276,7 +391,9 @@ describe('talent scopes', () => {
 		for (const scope of [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE]) {
 			const granted = await emulator({ scopes: [scope] });
 			const grantedToken = await fetchToken(granted);
-			expect((await find(granted, grantedToken, { email_list: [talent.basic_info.email] })).data.code).toBe(0);
+			expect(
+				(await find(granted, grantedToken, { email_list: [talent.basic_info.email] })).data.code,
+			).toBe(0);
 			expect((await getTalent(granted, grantedToken, talent.talent_id)).data.code).toBe(0);
 		}
 	});
@@ -314,7 +431,9 @@ describe('talent details', () => {
 	});
 
 	it.each(['open_id', 'union_id', 'user_id'])('accepts user_id_type=%s', async (userIdType) => {
-		expect((await getTalent(emu, token, emu.data.talentIds[0], `user_id_type=${userIdType}`)).data.code).toBe(0);
+		expect(
+			(await getTalent(emu, token, emu.data.talentIds[0], `user_id_type=${userIdType}`)).data.code,
+		).toBe(0);
 	});
 
 	it.each([
@@ -349,9 +468,15 @@ describe('talent details', () => {
 		const [p1, p2, p3] = emu.data.pools.map((pool) => pool.id);
 		const pools = async () => (await getTalent(emu, token, talent)).data.data.talent_pool_id_list;
 		await probe(emu, 'POST', addPath(p2), { token, body: { talent_id: talent, add_type: 1 } });
-		await probe(emu, 'POST', batchPath(p1), { token, body: { talent_id_list: [talent], option_type: 1 } });
+		await probe(emu, 'POST', batchPath(p1), {
+			token,
+			body: { talent_id_list: [talent], option_type: 1 },
+		});
 		expect(await pools()).toEqual([p1, p2]);
-		await probe(emu, 'POST', batchPath(p1), { token, body: { talent_id_list: [talent], option_type: 2 } });
+		await probe(emu, 'POST', batchPath(p1), {
+			token,
+			body: { talent_id_list: [talent], option_type: 2 },
+		});
 		expect(await pools()).toEqual([p2]);
 		await probe(emu, 'POST', addPath(p3), { token, body: { talent_id: talent, add_type: 2 } });
 		expect(await pools()).toEqual([p3]);
@@ -381,7 +506,9 @@ describe('rate limits of the talent endpoints', () => {
 		expect([limited.status, limited.data.code]).toEqual([429, 99991400]);
 		expect(limited.headers['x-ogw-ratelimit-limit']).toBe('20');
 		expect(limited.headers['x-ogw-ratelimit-reset']).toBe('1');
-		expect((await find(emu, token, { email_list: [emu.data.talents[0].basic_info.email] })).status).toBe(200);
+		expect(
+			(await find(emu, token, { email_list: [emu.data.talents[0].basic_info.email] })).status,
+		).toBe(200);
 		now += 1000;
 		expect((await getTalent(emu, token, talent)).status).toBe(200);
 	});
@@ -393,9 +520,16 @@ describe('rate limits of the talent endpoints', () => {
 		const body = { email_list: [emu.data.talents[0].basic_info.email] };
 		for (let i = 0; i < 50; i++) expect((await find(emu, token, body)).status).toBe(200);
 		const limited = await find(emu, token, body);
-		expect([limited.status, limited.data.code, limited.headers['x-ogw-ratelimit-limit']]).toEqual([429, 99991400, '50']);
+		expect([limited.status, limited.data.code, limited.headers['x-ogw-ratelimit-limit']]).toEqual([
+			429,
+			99991400,
+			'50',
+		]);
 		expect((await getTalent(emu, token, emu.data.talentIds[0])).status).toBe(200);
-		const added = await probe(emu, 'POST', addPath(emu.data.pools[0].id), { token, body: { talent_id: emu.data.talentIds[0], add_type: 1 } });
+		const added = await probe(emu, 'POST', addPath(emu.data.pools[0].id), {
+			token,
+			body: { talent_id: emu.data.talentIds[0], add_type: 1 },
+		});
 		expect(added.status).toBe(200);
 	});
 
@@ -415,16 +549,25 @@ describe('rate limits of the talent endpoints', () => {
 
 	it('overrides apply to the endpoints named, the others keep their documented limits', async () => {
 		const now = 3_000_000_000;
-		const emu = await emulator({ rateLimits: { findTalents: { perSecond: 2, perMinute: 1000 }, listPools: false }, clock: () => now });
+		const emu = await emulator({
+			rateLimits: { findTalents: { perSecond: 2, perMinute: 1000 }, listPools: false },
+			clock: () => now,
+		});
 		const token = await fetchToken(emu);
 		const body = { email_list: [emu.data.talents[0].basic_info.email] };
-		const found = [await find(emu, token, body), await find(emu, token, body), await find(emu, token, body)];
+		const found = [
+			await find(emu, token, body),
+			await find(emu, token, body),
+			await find(emu, token, body),
+		];
 		expect(found.map((answer) => answer.status)).toEqual([200, 200, 429]);
 		const details = [];
-		for (let i = 0; i < 21; i++) details.push((await getTalent(emu, token, emu.data.talentIds[0])).status);
+		for (let i = 0; i < 21; i++)
+			details.push((await getTalent(emu, token, emu.data.talentIds[0])).status);
 		expect(details.filter((status) => status === 429)).toHaveLength(1);
 		const lists = [];
-		for (let i = 0; i < 60; i++) lists.push((await probe(emu, 'GET', '/open-apis/hire/v1/talent_pools/', { token })).status);
+		for (let i = 0; i < 60; i++)
+			lists.push((await probe(emu, 'GET', '/open-apis/hire/v1/talent_pools/', { token })).status);
 		expect(lists.every((status) => status === 200)).toBe(true);
 	});
 
@@ -433,10 +576,14 @@ describe('rate limits of the talent endpoints', () => {
 		const emu = await emulator({ rateLimits: undefined, clock: () => now });
 		const token = await fetchToken(emu);
 		emu.setRateLimits({ getTalent: { perSecond: 1, perMinute: 1200 } });
-		expect([(await getTalent(emu, token, emu.data.talentIds[0])).status, (await getTalent(emu, token, emu.data.talentIds[0])).status]).toEqual([200, 429]);
+		expect([
+			(await getTalent(emu, token, emu.data.talentIds[0])).status,
+			(await getTalent(emu, token, emu.data.talentIds[0])).status,
+		]).toEqual([200, 429]);
 		emu.setRateLimits(false);
 		const statuses = [];
-		for (let i = 0; i < 30; i++) statuses.push((await getTalent(emu, token, emu.data.talentIds[0])).status);
+		for (let i = 0; i < 30; i++)
+			statuses.push((await getTalent(emu, token, emu.data.talentIds[0])).status);
 		expect(statuses.every((status) => status === 200)).toBe(true);
 	});
 });
@@ -459,37 +606,67 @@ describe('talent inspection', () => {
 	it('lists talents with offset and limit, in-process and over HTTP', async () => {
 		expect(emu.talents()).toEqual(emu.data.talents.map(summaryOf));
 		expect(emu.talents(2, 3)).toEqual(emu.data.talents.slice(2, 5).map(summaryOf));
-		const { data } = await axios.get(`${emu.url}${INSPECTION_PREFIX}/talents`, { params: { offset: 2, limit: 3 } });
+		const { data } = await axios.get(`${emu.url}${INSPECTION_PREFIX}/talents`, {
+			params: { offset: 2, limit: 3 },
+		});
 		expect(data).toEqual(emu.talents(2, 3));
 		expect((await axios.get(`${emu.url}${INSPECTION_PREFIX}/talents`)).data).toHaveLength(40);
-		const bad = await axios.get(`${emu.url}${INSPECTION_PREFIX}/talents?limit=-1`, { validateStatus: () => true });
+		const bad = await axios.get(`${emu.url}${INSPECTION_PREFIX}/talents?limit=-1`, {
+			validateStatus: () => true,
+		});
 		expect(bad.status).toBe(400);
 	});
 
 	it('creates a duplicate talent in-process: the next ID, found beside the original, usable in pools', async () => {
 		const original = emu.data.talents[5];
-		const duplicate = emu.addTalent({ name: original.basic_info.name, email: original.basic_info.email });
+		const duplicate = emu.addTalent({
+			name: original.basic_info.name,
+			email: original.basic_info.email,
+		});
 		expect(duplicate.talent_id).toBe(talentIdAt(40));
 		expect(duplicate.basic_info.email).toBe(original.basic_info.email);
 		expect(duplicate.basic_info.mobile_number).not.toBe(original.basic_info.mobile_number);
 		const { data } = await find(emu, token, { email_list: [original.basic_info.email] });
-		expect(data.data.talent_list.map((entry: { talent_id: string }) => entry.talent_id)).toEqual([original.talent_id, duplicate.talent_id]);
-		const added = await probe(emu, 'POST', addPath(emu.data.pools[0].id), { token, body: { talent_id: duplicate.talent_id, add_type: 1 } });
+		expect(data.data.talent_list.map((entry: { talent_id: string }) => entry.talent_id)).toEqual([
+			original.talent_id,
+			duplicate.talent_id,
+		]);
+		const added = await probe(emu, 'POST', addPath(emu.data.pools[0].id), {
+			token,
+			body: { talent_id: duplicate.talent_id, add_type: 1 },
+		});
 		expect(added.data.code).toBe(0);
 		const details = await getTalent(emu, token, duplicate.talent_id);
-		expect(details.data.data).toMatchObject({ talent_id: duplicate.talent_id, is_onboarded: false, talent_pool_id_list: [emu.data.pools[0].id] });
+		expect(details.data.data).toMatchObject({
+			talent_id: duplicate.talent_id,
+			is_onboarded: false,
+			talent_pool_id_list: [emu.data.pools[0].id],
+		});
 		expect(emu.talents().at(-1)).toEqual(summaryOf(duplicate));
 	});
 
 	it('creates a talent over HTTP from a partial basic_info, and rejects anything else', async () => {
 		const original = withCode(emu, '86');
 		const { mobile_code, mobile_number } = original.basic_info;
-		const created = await axios.post(`${emu.url}${INSPECTION_PREFIX}/talents`, { mobile_code, mobile_number });
+		const created = await axios.post(`${emu.url}${INSPECTION_PREFIX}/talents`, {
+			mobile_code,
+			mobile_number,
+		});
 		expect(created.data.talent_id).toBe(talentIdAt(40));
 		const { data } = await find(emu, token, { mobile_number_list: [mobile_number] });
-		expect(data.data.talent_list.map((entry: { talent_id: string }) => entry.talent_id)).toEqual([original.talent_id, talentIdAt(40)]);
-		for (const body of [{ phone: '1' }, { name: 7 }, { identification: { identification_type: '1' } }, [1]]) {
-			const rejected = await axios.post(`${emu.url}${INSPECTION_PREFIX}/talents`, body, { validateStatus: () => true });
+		expect(data.data.talent_list.map((entry: { talent_id: string }) => entry.talent_id)).toEqual([
+			original.talent_id,
+			talentIdAt(40),
+		]);
+		for (const body of [
+			{ phone: '1' },
+			{ name: 7 },
+			{ identification: { identification_type: '1' } },
+			[1],
+		]) {
+			const rejected = await axios.post(`${emu.url}${INSPECTION_PREFIX}/talents`, body, {
+				validateStatus: () => true,
+			});
 			expect(rejected.status).toBe(400);
 		}
 		expect(emu.talents()).toHaveLength(41);
@@ -521,9 +698,25 @@ describe('talent inspection', () => {
 		]);
 		expect(emu.requests('token')[0].body).toBeUndefined();
 		const stats = emu.stats();
-		expect(stats.endpoints.findTalents).toMatchObject({ requests: 2, admitted: 2, byCode: { 0: 1, 1002009: 1 } });
-		expect(stats.endpoints.getTalent).toMatchObject({ requests: 2, admitted: 2, byCode: { 0: 1, 1002102: 1 } });
-		expect(Object.keys(stats.endpoints)).toEqual(['token', 'listPools', 'addTalent', 'batchChange', 'findTalents', 'getTalent', 'unknown']);
+		expect(stats.endpoints.findTalents).toMatchObject({
+			requests: 2,
+			admitted: 2,
+			byCode: { 0: 1, 1002009: 1 },
+		});
+		expect(stats.endpoints.getTalent).toMatchObject({
+			requests: 2,
+			admitted: 2,
+			byCode: { 0: 1, 1002102: 1 },
+		});
+		expect(Object.keys(stats.endpoints)).toEqual([
+			'token',
+			'listPools',
+			'addTalent',
+			'batchChange',
+			'findTalents',
+			'getTalent',
+			'unknown',
+		]);
 	});
 });
 
@@ -531,12 +724,24 @@ describe('command line', () => {
 	it('prints talents as CSV with --list-talents and exits', async () => {
 		const { stdout } = await promisify(execFile)(
 			process.execPath,
-			['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--list-talents', '3', '--talents', '2', '--seed', '4'],
+			[
+				'-r',
+				'ts-node/register/transpile-only',
+				'test/emulator/cli.ts',
+				'--list-talents',
+				'3',
+				'--talents',
+				'2',
+				'--seed',
+				'4',
+			],
 			{ cwd: `${__dirname}/../..`, timeout: 25_000 },
 		);
 		const expected = seedData(0, 2, 4).talents.map(({ talent_id, basic_info: info }) =>
 			[talent_id, info.name, info.email, info.mobile_code, info.mobile_number].join(','),
 		);
-		expect(stdout).toBe(['talent_id,name,email,mobile_code,mobile_number', ...expected, ''].join('\n'));
+		expect(stdout).toBe(
+			['talent_id,name,email,mobile_code,mobile_number', ...expected, ''].join('\n'),
+		);
 	});
 });

@@ -38,7 +38,11 @@ export class TalentRegistry {
 	/** A new talent with the next ID: seeded defaults, overridden by the given fields (duplicates are allowed, as in Hire). */
 	add(basicInfo: Partial<TalentBasicInfo> = {}): Talent {
 		const defaults = seededTalent(this.talents.length, this.seed);
-		const talent: Talent = { ...defaults, basic_info: { ...defaults.basic_info, ...basicInfo }, is_onboarded: false };
+		const talent: Talent = {
+			...defaults,
+			basic_info: { ...defaults.basic_info, ...basicInfo },
+			is_onboarded: false,
+		};
 		this.talents.push(talent);
 		this.byId.set(talent.talent_id, talent);
 		return talent;
@@ -53,14 +57,26 @@ export class TalentRegistry {
 }
 
 export function talentSummary({ talent_id, basic_info: info }: Talent): TalentSummary {
-	return { talent_id, name: info.name, email: info.email, mobile_code: info.mobile_code, mobile_number: info.mobile_number };
+	return {
+		talent_id,
+		name: info.name,
+		email: info.email,
+		mobile_code: info.mobile_code,
+		mobile_number: info.mobile_number,
+	};
 }
 
 /** The documented identification types (the talent enums). */
 const IDENTIFICATION_TYPES = new Set([1, 2, 3, 4, 5, 6, 9]);
 /** Not documented: the size of Feishu's other Hire batch endpoints (a README assumption). */
 export const MAX_LOOKUP_LIST = 50;
-const LOOKUP_FIELDS = new Set(['mobile_code', 'mobile_number_list', 'email_list', 'identification_type', 'identification_number_list']);
+const LOOKUP_FIELDS = new Set([
+	'mobile_code',
+	'mobile_number_list',
+	'email_list',
+	'identification_type',
+	'identification_number_list',
+]);
 const MOBILE_CODE = /^\d{1,4}$/;
 /** Mainland mobile numbers begin 13 to 19: Feishu's own check is not documented, and may be stricter than a client's. */
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
@@ -75,7 +91,10 @@ export interface TalentLookup {
 	identificationNumbers: string[];
 }
 
-export function parseLookup(body: Record<string, unknown>, maxList = MAX_LOOKUP_LIST): TalentLookup {
+export function parseLookup(
+	body: Record<string, unknown>,
+	maxList = MAX_LOOKUP_LIST,
+): TalentLookup {
 	for (const field of Object.keys(body)) {
 		if (!LOOKUP_FIELDS.has(field)) fail(FEISHU.hireParamError, `unknown field ${field}`);
 	}
@@ -90,7 +109,8 @@ export function parseLookup(body: Record<string, unknown>, maxList = MAX_LOOKUP_
 	if (lookup.identificationNumbers.length > 0 && lookup.identificationType === undefined) {
 		fail(FEISHU.hireParamError, 'identification_type is required with identification_number_list');
 	}
-	if (givenCode !== undefined && !MOBILE_CODE.test(givenCode)) fail(FEISHU.invalidMobile, 'mobile_code');
+	if (givenCode !== undefined && !MOBILE_CODE.test(givenCode))
+		fail(FEISHU.invalidMobile, 'mobile_code');
 	const pattern = lookup.mobileCode === '86' ? MAINLAND_MOBILE : OTHER_MOBILE;
 	for (const number of lookup.mobileNumbers) {
 		if (!pattern.test(number)) fail(FEISHU.invalidMobile, number);
@@ -108,14 +128,17 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
 function stringList(body: Record<string, unknown>, field: string, maxList: number): string[] {
 	const value = body[field];
 	if (value === undefined) return [];
-	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) fail(FEISHU.hireParamError, `${field} must be a list of strings`);
-	if (value.length > maxList) fail(FEISHU.hireParamError, `${field} holds more than ${maxList} items`);
+	if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+		fail(FEISHU.hireParamError, `${field} must be a list of strings`);
+	if (value.length > maxList)
+		fail(FEISHU.hireParamError, `${field} holds more than ${maxList} items`);
 	return value;
 }
 
 function identificationType(value: unknown): number | undefined {
 	if (value === undefined) return undefined;
-	if (typeof value !== 'number' || !IDENTIFICATION_TYPES.has(value)) fail(FEISHU.hireParamError, 'identification_type is not a documented type');
+	if (typeof value !== 'number' || !IDENTIFICATION_TYPES.has(value))
+		fail(FEISHU.hireParamError, 'identification_type is not a documented type');
 	return value;
 }
 
@@ -136,13 +159,17 @@ function lookupKeys(lookup: TalentLookup): LookupKey[] {
 	}
 	if (lookup.emails.length > 0) {
 		const emails = new Set(lookup.emails);
-		keys.push({ matches: (info) => emails.has(info.email), echo: (info) => ({ email: info.email }) });
+		keys.push({
+			matches: (info) => emails.has(info.email),
+			echo: (info) => ({ email: info.email }),
+		});
 	}
 	if (lookup.identificationNumbers.length > 0) {
 		const numbers = new Set(lookup.identificationNumbers);
 		keys.push({
 			matches: ({ identification }) =>
-				identification.identification_type === lookup.identificationType && numbers.has(identification.identification_number),
+				identification.identification_type === lookup.identificationType &&
+				numbers.has(identification.identification_number),
 			echo: ({ identification }) => ({ ...identification }),
 		});
 	}
@@ -150,7 +177,11 @@ function lookupKeys(lookup: TalentLookup): LookupKey[] {
 }
 
 /** The talent_list entries: talents matching one item of every list sent (the documented AND); none without lists. */
-export function lookUpTalents(talents: readonly Talent[], lookup: TalentLookup, withOnboardStatus: boolean): Array<Record<string, unknown>> {
+export function lookUpTalents(
+	talents: readonly Talent[],
+	lookup: TalentLookup,
+	withOnboardStatus: boolean,
+): Array<Record<string, unknown>> {
 	const keys = lookupKeys(lookup);
 	if (keys.length === 0) return [];
 	return talents

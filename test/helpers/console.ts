@@ -2,10 +2,16 @@
 export async function captureOutput(work: () => Promise<void>): Promise<string> {
 	const chunks: string[] = [];
 	const spies = [
-		jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
-		jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
+		jest
+			.spyOn(process.stdout, 'write')
+			.mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
+		jest
+			.spyOn(process.stderr, 'write')
+			.mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0),
 		...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-			jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' '))),
+			jest
+				.spyOn(console, level)
+				.mockImplementation((...args: unknown[]) => void chunks.push(args.map(String).join(' '))),
 		),
 	];
 	try {

@@ -43,13 +43,22 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error(`getCredentials is not used (${String(nodeCredentials.id)})`);
 	}
 
-	async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string) {
+	async getDecrypted(
+		_additionalData: unknown,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	) {
 		const stored = this.store.get(nodeCredentials.id ?? '');
-		if (!stored || stored.type !== type) throw new Error(`No credential ${String(nodeCredentials.id)} of type ${type}`);
+		if (!stored || stored.type !== type)
+			throw new Error(`No credential ${String(nodeCredentials.id)} of type ${type}`);
 		return structuredClone(stored.data);
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		const id = nodeCredentials.id ?? '';
 		const stored = this.store.get(id);
 		if (!stored || stored.type !== type) throw new Error(`No credential ${id} of type ${type}`);
@@ -67,10 +76,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.types[typeName];
-		const expirable = credentialType.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
-		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function') return undefined;
-		const isTestingCredentials = node.parameters?.temp === '' && node.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		const expirable = credentialType.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (expirable === undefined || typeof credentialType.preAuthentication !== 'function')
+			return undefined;
+		const isTestingCredentials =
+			node.parameters?.temp === '' && node.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -88,14 +102,26 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types[typeName].authenticate;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
-		if (!authenticate || authenticate.type !== 'generic') return requestOptions as IHttpRequestOptions;
+		if (typeof authenticate === 'function')
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (!authenticate || authenticate.type !== 'generic')
+			return requestOptions as IHttpRequestOptions;
 		const resolve = (value: string) =>
-			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '');
+			String(
+				workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				) ?? '',
+			);
 		const options = requestOptions as IHttpRequestOptions;
 		const headers = (authenticate.properties.headers ?? {}) as Record<string, string>;
 		options.headers = { ...options.headers };
-		for (const [name, value] of Object.entries(headers)) options.headers[resolve(name)] = resolve(value);
+		for (const [name, value] of Object.entries(headers))
+			options.headers[resolve(name)] = resolve(value);
 		return options;
 	}
 }

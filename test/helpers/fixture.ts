@@ -31,9 +31,15 @@ export function useEmulator(options: EmulatorOptions = {}): Fixture {
 }
 
 /** An Add Talent run that sends one request per talent (batching off), one input item `{ talent }` each. */
-export function perTalentAdds(poolId: string, talents: string[], options: Omit<RunOptions, 'parameters' | 'items'> = {}): RunOptions {
+export function perTalentAdds(
+	poolId: string,
+	talents: string[],
+	options: Omit<RunOptions, 'parameters' | 'items'> = {},
+): RunOptions {
 	return {
-		parameters: membershipParameters('addTalent', fromList(poolId), { options: { batching: false } }),
+		parameters: membershipParameters('addTalent', fromList(poolId), {
+			options: { batching: false },
+		}),
 		items: talents.map((talent) => ({ talent })),
 		...options,
 	};
@@ -41,5 +47,7 @@ export function perTalentAdds(poolId: string, talents: string[], options: Omit<R
 
 /** Page sizes the emulator was asked for, in order. */
 export function requestedPageSizes(emulator: Emulator): number[] {
-	return emulator.requests('listPools').map((entry) => Number(new URLSearchParams(entry.query).get('page_size')));
+	return emulator
+		.requests('listPools')
+		.map((entry) => Number(new URLSearchParams(entry.query).get('page_size')));
 }

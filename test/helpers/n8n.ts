@@ -77,7 +77,10 @@ export class N8nHarness {
 	constructor(readonly emulator: Emulator) {}
 
 	/** Stores a credential pointing at the emulator; `data` overrides fields. Returns its ID. */
-	addCredential(data: ICredentialDataDecryptedObject = {}, id = `cred-${this.credentials.store.size + 1}`): string {
+	addCredential(
+		data: ICredentialDataDecryptedObject = {},
+		id = `cred-${this.credentials.store.size + 1}`,
+	): string {
 		this.credentials.store.set(id, {
 			name: `Feishu ${id}`,
 			type: 'feishuHireApi',
@@ -98,7 +101,11 @@ export class N8nHarness {
 	}
 
 	async run(options: RunOptions): Promise<RunResult> {
-		const node = this.node(options.parameters as INodeParameters, options.credentialId, options.continueOnFail);
+		const node = this.node(
+			options.parameters as INodeParameters,
+			options.credentialId,
+			options.continueOnFail,
+		);
 		const workflow = this.workflow(node);
 		const input: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 		const executionData = createRunExecutionData({
@@ -114,11 +121,24 @@ export class N8nHarness {
 	}
 
 	/** The Talent Pool picker, as the editor calls it. */
-	async searchPools(filter?: string, paginationToken?: string, credentialId?: string): Promise<INodeListSearchResult> {
+	async searchPools(
+		filter?: string,
+		paginationToken?: string,
+		credentialId?: string,
+	): Promise<INodeListSearchResult> {
 		const node = this.node({ operation: 'addTalent' }, credentialId);
 		const workflow = this.workflow(node);
-		const context = new LoadOptionsContext(workflow, node, this.additionalData(workflow), 'parameters.talentPoolId');
-		return await feishuHire.methods.listSearch.searchTalentPools.call(context, filter, paginationToken);
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			this.additionalData(workflow),
+			'parameters.talentPoolId',
+		);
+		return await feishuHire.methods.listSearch.searchTalentPools.call(
+			context,
+			filter,
+			paginationToken,
+		);
 	}
 
 	/**
@@ -136,21 +156,48 @@ export class N8nHarness {
 			credentials: { feishuHireApi: { id: credentialId, name: 'test' } },
 		};
 		const workflow = this.workflow({ ...node, type: NODE_TYPE, parameters: {} });
-		const context = new LoadOptionsContext(workflow, node, this.additionalData(workflow), 'parameters.temp');
-		const data = await this.credentials.getDecrypted({}, { id: credentialId, name: 'test' }, 'feishuHireApi');
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			this.additionalData(workflow),
+			'parameters.temp',
+		);
+		const data = await this.credentials.getDecrypted(
+			{},
+			{ id: credentialId, name: 'test' },
+			'feishuHireApi',
+		);
 		try {
-			await this.credentials.preAuthentication({ helpers: context.helpers }, data, 'feishuHireApi', node, false);
+			await this.credentials.preAuthentication(
+				{ helpers: context.helpers },
+				data,
+				'feishuHireApi',
+				node,
+				false,
+			);
 		} catch (error) {
 			return { status: 'Error', message: (error as Error).message };
 		}
 		const test = credentialType.test.request;
 		const resolve = (value: string) =>
-			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '') as string;
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: data },
+				undefined,
+				'',
+			) as string;
 		try {
 			const options = await this.credentials.authenticate(
 				data,
 				'feishuHireApi',
-				{ method: 'GET', url: `${resolve(test.baseURL as string)}${test.url as string}`, qs: test.qs, json: true },
+				{
+					method: 'GET',
+					url: `${resolve(test.baseURL as string)}${test.url as string}`,
+					qs: test.qs,
+					json: true,
+				},
 				workflow,
 				node,
 			);
@@ -167,7 +214,11 @@ export class N8nHarness {
 		return { status: 'OK', message: 'Connection tested successfully' };
 	}
 
-	private node(parameters: INodeParameters, credentialId = 'cred-1', continueOnFail = false): INode {
+	private node(
+		parameters: INodeParameters,
+		credentialId = 'cred-1',
+		continueOnFail = false,
+	): INode {
 		return {
 			id: 'feishu-hire-node',
 			name: NODE_NAME,
@@ -181,7 +232,15 @@ export class N8nHarness {
 	}
 
 	private workflow(node: INode): Workflow {
-		return new Workflow({ id: 'wf-test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+		return new Workflow({
+			id: 'wf-test',
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes,
+			settings: {},
+		});
 	}
 
 	private additionalData(workflow: Workflow): IWorkflowExecuteAdditionalData {

@@ -1,7 +1,15 @@
 import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
-export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
-export const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
+export const byId = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'id',
+	value,
+});
+export const fromList = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'list',
+	value,
+});
 
 /**
  * Add or Remove Talent on one pool, the talent read from each item's `talent`; `overrides`

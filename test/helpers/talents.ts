@@ -22,8 +22,15 @@ const KEY_PARAMETERS = {
 	identificationNumber: '={{ $json.number }}',
 };
 
-export function findTalents(identifyBy: 'email' | 'mobile' | 'identification', rows: ExportRow[], options: IDataObject = {}): RunOptions {
-	return { parameters: { resource: 'talent', operation: 'find', identifyBy, ...KEY_PARAMETERS, options }, items: rows };
+export function findTalents(
+	identifyBy: 'email' | 'mobile' | 'identification',
+	rows: ExportRow[],
+	options: IDataObject = {},
+): RunOptions {
+	return {
+		parameters: { resource: 'talent', operation: 'find', identifyBy, ...KEY_PARAMETERS, options },
+		items: rows,
+	};
 }
 
 export function getTalent(talentIds: string[]): RunOptions {
@@ -41,7 +48,14 @@ export function changeByKey(
 	rows: ExportRow[],
 	parameters: IDataObject = {},
 ): RunOptions {
-	return { parameters: membershipParameters(operation, poolId, { identifyBy, ...KEY_PARAMETERS, ...parameters }), items: rows };
+	return {
+		parameters: membershipParameters(operation, poolId, {
+			identifyBy,
+			...KEY_PARAMETERS,
+			...parameters,
+		}),
+		items: rows,
+	};
 }
 
 /** The JSON bodies of the talent lookups the emulator received, in order. */

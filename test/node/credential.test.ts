@@ -5,7 +5,10 @@ describe('credential test', () => {
 	const t = useEmulator();
 
 	it('succeeds with the right app ID and secret, listing one pool', async () => {
-		expect(await t.n8n.testCredential(t.credentialId)).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(await t.n8n.testCredential(t.credentialId)).toEqual({
+			status: 'OK',
+			message: 'Connection tested successfully',
+		});
 		expect(t.emulator.requests('listPools').map((entry) => entry.query)).toEqual(['page_size=1']);
 		expect(t.n8n.storedToken()).toMatch(/^t-/);
 	});
@@ -23,7 +26,9 @@ describe('credential test', () => {
 
 	it('names the app ID problem for a wrong app ID', async () => {
 		const id = t.n8n.addCredential({ appId: 'cli_unknown' }, 'wrong');
-		expect((await t.n8n.testCredential(id)).message).toMatch(/invalid param \(code 10003\)\. Check the App ID/);
+		expect((await t.n8n.testCredential(id)).message).toMatch(
+			/invalid param \(code 10003\)\. Check the App ID/,
+		);
 	});
 
 	it('says the host could not be reached', async () => {
@@ -35,7 +40,9 @@ describe('credential test', () => {
 
 	it('rejects an unusable base URL before sending anything', async () => {
 		const id = t.n8n.addCredential({ baseUrl: 'http://feishu.example.com' }, 'http');
-		expect((await t.n8n.testCredential(id)).message).toMatch(/plain http:\/\/ to feishu\.example\.com/);
+		expect((await t.n8n.testCredential(id)).message).toMatch(
+			/plain http:\/\/ to feishu\.example\.com/,
+		);
 		expect(t.emulator.log).toEqual([]);
 	});
 });
@@ -50,7 +57,9 @@ describe('credential test without the Hire scope', () => {
 	});
 
 	it('the node shows Feishu 99991672 with the same hint', async () => {
-		const { error } = await t.n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', limit: 1 } });
+		const { error } = await t.n8n.run({
+			parameters: { resource: 'talentPool', operation: 'getAll', limit: 1 },
+		});
 		expect(error?.message).toMatch(/^Feishu error 99991672: Access denied/);
 		expect(error?.description).toContain('hire:talent_folder');
 	});

@@ -1,7 +1,11 @@
 import { requestedPageSizes, useEmulator } from '../helpers/fixture';
 
 const t = useEmulator();
-const getMany = (parameters: Record<string, unknown>) => ({ resource: 'talentPool', operation: 'getAll', ...parameters });
+const getMany = (parameters: Record<string, unknown>) => ({
+	resource: 'talentPool',
+	operation: 'getAll',
+	...parameters,
+});
 
 describe('Get Many', () => {
 	it('Return All: 237 pools in 3 list requests and 1 token request, each pool exactly as the API returns it', async () => {
@@ -17,7 +21,9 @@ describe('Get Many', () => {
 	it('Limit 150 asks for 100 then 50 and stops at 150', async () => {
 		const { items } = await t.n8n.run({ parameters: getMany({ returnAll: false, limit: 150 }) });
 		expect(items).toHaveLength(150);
-		expect(items.map((item) => item.json.id)).toEqual(t.emulator.data.pools.slice(0, 150).map((pool) => pool.id));
+		expect(items.map((item) => item.json.id)).toEqual(
+			t.emulator.data.pools.slice(0, 150).map((pool) => pool.id),
+		);
 		expect(requestedPageSizes(t.emulator)).toEqual([100, 50]);
 	});
 
@@ -33,7 +39,9 @@ describe('Get Many', () => {
 			parameters: getMany({ returnAll: true, filters: { talentPoolIds: wanted.join(', ') } }),
 		});
 		expect(items.map((item) => item.json.id)).toEqual(wanted);
-		const queries = t.emulator.requests('listPools').map((entry) => new URLSearchParams(entry.query).getAll('id_list'));
+		const queries = t.emulator
+			.requests('listPools')
+			.map((entry) => new URLSearchParams(entry.query).getAll('id_list'));
 		expect(queries.map((ids) => ids.length)).toEqual([50, 50, 20]);
 		expect(queries.flat()).toEqual(wanted);
 	});
@@ -49,12 +57,20 @@ describe('Get Many', () => {
 
 	it('runs once per input item, pairing each pool with its item', async () => {
 		const { items } = await t.n8n.run({ parameters: getMany({ limit: 2 }), items: [{}, {}] });
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 1 },
+		]);
 	});
 
 	it('follows URL-encoded page tokens (which hold +, / and =)', async () => {
 		await t.n8n.run({ parameters: getMany({ returnAll: true }) });
-		const tokens = t.emulator.requests('listPools').slice(1).map((entry) => entry.query);
+		const tokens = t.emulator
+			.requests('listPools')
+			.slice(1)
+			.map((entry) => entry.query);
 		expect(tokens.every((query) => /page_token=[^&]*%2B/.test(query))).toBe(true);
 	});
 });

@@ -3,7 +3,11 @@ import type { INodeParameterResourceLocator } from 'n8n-workflow';
 import { byId, fromList, useEmulator } from '../helpers/fixture';
 
 const t = useEmulator();
-const get = (talentPoolId: INodeParameterResourceLocator) => ({ resource: 'talentPool', operation: 'get', talentPoolId });
+const get = (talentPoolId: INodeParameterResourceLocator) => ({
+	resource: 'talentPool',
+	operation: 'get',
+	talentPoolId,
+});
 
 describe('Get', () => {
 	it('returns the pool chosen from the list or by ID, exactly as the API returns it', async () => {
@@ -42,7 +46,10 @@ describe('Get', () => {
 		expect(error).toBeUndefined();
 		expect(items).toEqual([
 			{ json: known, pairedItem: { item: 0 } },
-			{ json: { error: 'Talent pool 6930815272790000001 was not found (item 1)' }, pairedItem: { item: 1 } },
+			{
+				json: { error: 'Talent pool 6930815272790000001 was not found (item 1)' },
+				pairedItem: { item: 1 },
+			},
 			{ json: known, pairedItem: { item: 2 } },
 		]);
 	});

@@ -6,11 +6,16 @@ describe('Talent Pool picker', () => {
 	it('lists 100 pools a page, then the next pages through the pagination token', async () => {
 		const first = await t.n8n.searchPools();
 		expect(first.results).toHaveLength(100);
-		expect(first.results[0]).toEqual({ name: '公共人才库 1 · Common Talent Pool 1', value: t.emulator.data.pools[0].id });
+		expect(first.results[0]).toEqual({
+			name: '公共人才库 1 · Common Talent Pool 1',
+			value: t.emulator.data.pools[0].id,
+		});
 		const second = await t.n8n.searchPools(undefined, first.paginationToken as string);
 		const third = await t.n8n.searchPools(undefined, second.paginationToken as string);
 		expect(third.paginationToken).toBeUndefined();
-		const all = [...first.results, ...second.results, ...third.results].map((result) => result.value);
+		const all = [...first.results, ...second.results, ...third.results].map(
+			(result) => result.value,
+		);
 		expect(all).toEqual(t.emulator.data.pools.map((pool) => pool.id));
 	});
 

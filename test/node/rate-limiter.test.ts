@@ -22,10 +22,16 @@ describe('client-side limiter', () => {
 	it('never lets more than perSecond requests start within any second', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 5, perMinute: 1000 });
 		const starts: number[] = [];
-		for (let i = 0; i < 12; i++) void limiter.acquire().then((release) => (release(), starts.push(Date.now())));
+		for (let i = 0; i < 12; i++)
+			void limiter.acquire().then((release) => (release(), starts.push(Date.now())));
 		await jest.advanceTimersByTimeAsync(5000);
 		expect(starts).toHaveLength(12);
-		expect(peakInWindow([...starts].sort((a, b) => a - b), 1000)).toBe(5);
+		expect(
+			peakInWindow(
+				[...starts].sort((a, b) => a - b),
+				1000,
+			),
+		).toBe(5);
 	});
 
 	it('holds everyone back after a 429 until the reset has passed', async () => {
@@ -41,7 +47,8 @@ describe('client-side limiter', () => {
 	it('serves callers in the order they asked', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 2, perMinute: 1000 });
 		const order: number[] = [];
-		for (const n of [0, 1, 2, 3]) void limiter.acquire().then((release) => (release(), order.push(n)));
+		for (const n of [0, 1, 2, 3])
+			void limiter.acquire().then((release) => (release(), order.push(n)));
 		await jest.advanceTimersByTimeAsync(3000);
 		expect(order).toEqual([0, 1, 2, 3]);
 	});

@@ -16,7 +16,12 @@ const addTalents = (talents: string[]) => perTalentAdds(emulator.data.pools[0].i
 
 describe('rate limits', () => {
 	it('a 429 waits for the reset and retries: nothing is lost', async () => {
-		const n8n = await harness({ rateLimits: { listPools: { perSecond: 5, perMinute: 1000 }, addTalent: { perSecond: 5, perMinute: 1000 } } });
+		const n8n = await harness({
+			rateLimits: {
+				listPools: { perSecond: 5, perMinute: 1000 },
+				addTalent: { perSecond: 5, perMinute: 1000 },
+			},
+		});
 		const talents = emulator.data.talentIds.slice(0, 12);
 		const { items, error } = await n8n.run(addTalents(talents));
 		expect(error).toBeUndefined();
@@ -32,7 +37,9 @@ describe('transient failures', () => {
 		const talents = emulator.data.talentIds.slice(0, 40);
 		const { items, error } = await n8n.run(addTalents(talents));
 		expect(error).toBeUndefined();
-		expect(items.map((item) => [item.json.talent_id, item.pairedItem])).toEqual(talents.map((talent, item) => [talent, { item }]));
+		expect(items.map((item) => [item.json.talent_id, item.pairedItem])).toEqual(
+			talents.map((talent, item) => [talent, { item }]),
+		);
 		const stats = emulator.stats().endpoints.addTalent;
 		expect(stats.byCode[1002001]).toBeGreaterThan(0);
 		expect(stats.dropped).toBeGreaterThan(0);
@@ -41,7 +48,9 @@ describe('transient failures', () => {
 
 	it('listing with faults still returns every pool exactly once', async () => {
 		const n8n = await harness({ faults: { seed: 5, errorRate: 0.3, dropRate: 0.2 } });
-		const { items, error } = await n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } });
+		const { items, error } = await n8n.run({
+			parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true },
+		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual(emulator.data.pools.map((pool) => pool.id));
 	});
@@ -57,7 +66,9 @@ describe('transient failures', () => {
 	it('gives up after 8 attempts when every connection drops, and says so', async () => {
 		const n8n = await harness({ faults: { dropRate: 1, dropAfterEffectShare: 0 } });
 		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));
-		expect(error?.message).toMatch(/^no answer \((ECONNRESET|socket hang up)\) \(gave up after 8 attempts\)$/);
+		expect(error?.message).toMatch(
+			/^no answer \((ECONNRESET|socket hang up)\) \(gave up after 8 attempts\)$/,
+		);
 		expect(emulator.requests('addTalent')).toHaveLength(8);
 	});
 });

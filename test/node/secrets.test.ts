@@ -12,7 +12,11 @@ it('neither the app secret nor any token appears in output items, errors or log 
 		t.n8n.run(perTalentAdds(pool, talents, { continueOnFail, credentialId }));
 
 	const logged = await captureOutput(async () => {
-		seen.push(await t.n8n.run({ parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true } }));
+		seen.push(
+			await t.n8n.run({
+				parameters: { resource: 'talentPool', operation: 'getAll', returnAll: true },
+			}),
+		);
 		seen.push(await add(t.emulator.data.talentIds.slice(0, 5)));
 		seen.push(await add(['7000000000000000001']));
 		seen.push(await add([t.emulator.data.talentIds[9], '7000000000000000001'], true));
@@ -23,9 +27,14 @@ it('neither the app secret nor any token appears in output items, errors or log 
 		t.emulator.setFaults({ dropRate: 1 });
 		seen.push(await add(t.emulator.data.talentIds.slice(40, 41)));
 		t.emulator.setFaults({});
-		const emails = [{ email: t.emulator.data.talents[0].basic_info.email }, { email: 'nobody.here@example.com' }];
+		const emails = [
+			{ email: t.emulator.data.talents[0].basic_info.email },
+			{ email: 'nobody.here@example.com' },
+		];
 		seen.push(await t.n8n.run(findTalents('email', emails, { errorWhenNotFound: true })));
-		seen.push(await t.n8n.run({ ...changeByKey('addTalent', pool, 'email', emails), continueOnFail: true }));
+		seen.push(
+			await t.n8n.run({ ...changeByKey('addTalent', pool, 'email', emails), continueOnFail: true }),
+		);
 		seen.push(await t.n8n.run(getTalent(['7000000000000000001'])));
 		seen.push(await t.n8n.searchPools('Engineers'));
 		seen.push(await t.n8n.testCredential(t.credentialId));

@@ -21,12 +21,19 @@ afterEach(async () => {
 });
 
 async function harness(options: EmulatorOptions = {}) {
-	const fixture = await startFixture({ rateLimits: { listPools: SCALED, addTalent: SCALED }, faults: FAULTS, talents: 2000, appSecret: SECRET, ...options });
+	const fixture = await startFixture({
+		rateLimits: { listPools: SCALED, addTalent: SCALED },
+		faults: FAULTS,
+		talents: 2000,
+		appSecret: SECRET,
+		...options,
+	});
 	emulator = fixture.emulator;
 	return fixture.n8n;
 }
 
-const addAll = (talents: string[], continueOnFail = false) => perTalentAdds(emulator.data.pools[0].id, talents, { continueOnFail });
+const addAll = (talents: string[], continueOnFail = false) =>
+	perTalentAdds(emulator.data.pools[0].id, talents, { continueOnFail });
 
 describe('fault soak', () => {
 	it('2000 adds with 500s, drops and a token expiring halfway: every talent added, one item per input, in order', async () => {
@@ -39,7 +46,10 @@ describe('fault soak', () => {
 		expect(items).toHaveLength(2000);
 		items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json).toEqual({ talent_pool_id: emulator.data.pools[0].id, talent_id: talents[index] });
+			expect(item.json).toEqual({
+				talent_pool_id: emulator.data.pools[0].id,
+				talent_id: talents[index],
+			});
 		});
 		expect(new Set(emulator.members(emulator.data.pools[0].id))).toEqual(new Set(talents));
 		const stats = emulator.stats();
@@ -52,16 +62,23 @@ describe('fault soak', () => {
 	it('with 1% unknown talents and Continue On Fail: those carry 1002102, every other talent is added', async () => {
 		const n8n = await harness();
 		emulator.expireTokensAfter(1000);
-		const talents = emulator.data.talentIds.map((talent, i) => (i % 100 === 37 ? UNKNOWN(i) : talent));
+		const talents = emulator.data.talentIds.map((talent, i) =>
+			i % 100 === 37 ? UNKNOWN(i) : talent,
+		);
 		const { items, error } = await n8n.run(addAll(talents, true));
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2000);
 		const failed = items.flatMap((item, index) => (item.json.error ? [index] : []));
-		expect(failed).toEqual(talents.flatMap((talent, index) => (talent.startsWith('7000') ? [index] : [])));
+		expect(failed).toEqual(
+			talents.flatMap((talent, index) => (talent.startsWith('7000') ? [index] : [])),
+		);
 		expect(failed).toHaveLength(20);
 		for (const index of failed) {
-			expect(items[index]).toEqual({ json: { error: 'Feishu error 1002102: talent not found' }, pairedItem: { item: index } });
+			expect(items[index]).toEqual({
+				json: { error: 'Feishu error 1002102: talent not found' },
+				pairedItem: { item: index },
+			});
 		}
 		const good = talents.filter((talent) => !talent.startsWith('7000'));
 		expect(new Set(emulator.members(emulator.data.pools[0].id))).toEqual(new Set(good));
@@ -84,41 +101,56 @@ describe('fault soak', () => {
 	it('neither the secret nor any token appears in the soak output, errors or logs', async () => {
 		const n8n = await harness();
 		emulator.expireTokensAfter(300);
-		const talents = emulator.data.talentIds.slice(0, 600).map((talent, i) => (i % 50 === 3 ? UNKNOWN(i) : talent));
+		const talents = emulator.data.talentIds
+			.slice(0, 600)
+			.map((talent, i) => (i % 50 === 3 ? UNKNOWN(i) : talent));
 		const results: unknown[] = [];
 		const printed = await captureOutput(async () => {
-			results.push(await n8n.run(addAll(talents, true)), await n8n.run(addAll(talents.slice(0, 10))));
+			results.push(
+				await n8n.run(addAll(talents, true)),
+				await n8n.run(addAll(talents.slice(0, 10))),
+			);
 		});
 		const everything = JSON.stringify(results) + printed;
 		expect(everything).toContain('1002102');
 		expect(emulator.issuedTokens()).toHaveLength(2);
-		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(everything).not.toContain(secret);
+		for (const secret of [SECRET, ...emulator.issuedTokens()])
+			expect(everything).not.toContain(secret);
 	});
 });
 
 describe('concurrent executions sharing one credential', () => {
-	it.each([2, 4])('%i executions of 500 adds each stay under the limits, and nothing is lost', async (executions) => {
-		const limits = { perSecond: 200, perMinute: 12_000 };
-		useRateLimits({ addTalent: limits });
-		try {
-			const n8n = await harness({ rateLimits: { listPools: limits, addTalent: limits }, faults: {}, talents: 2000 });
-			const batches = Array.from({ length: executions }, (_, e) => emulator.data.talentIds.slice(e * 500, e * 500 + 500));
-			const pools = Array.from({ length: executions }, (_, e) => emulator.data.pools[e].id);
-			const runs = await Promise.all(
-				batches.map((talents, e) => n8n.run(perTalentAdds(pools[e], talents))),
-			);
-			for (const [e, run] of runs.entries()) {
-				expect(run.error).toBeUndefined();
-				expect(run.items.map((item) => item.json.talent_id)).toEqual(batches[e]);
-				expect(new Set(emulator.members(pools[e]))).toEqual(new Set(batches[e]));
+	it.each([2, 4])(
+		'%i executions of 500 adds each stay under the limits, and nothing is lost',
+		async (executions) => {
+			const limits = { perSecond: 200, perMinute: 12_000 };
+			useRateLimits({ addTalent: limits });
+			try {
+				const n8n = await harness({
+					rateLimits: { listPools: limits, addTalent: limits },
+					faults: {},
+					talents: 2000,
+				});
+				const batches = Array.from({ length: executions }, (_, e) =>
+					emulator.data.talentIds.slice(e * 500, e * 500 + 500),
+				);
+				const pools = Array.from({ length: executions }, (_, e) => emulator.data.pools[e].id);
+				const runs = await Promise.all(
+					batches.map((talents, e) => n8n.run(perTalentAdds(pools[e], talents))),
+				);
+				for (const [e, run] of runs.entries()) {
+					expect(run.error).toBeUndefined();
+					expect(run.items.map((item) => item.json.talent_id)).toEqual(batches[e]);
+					expect(new Set(emulator.members(pools[e]))).toEqual(new Set(batches[e]));
+				}
+				const stats = emulator.stats().endpoints.addTalent;
+				expect(stats.peakPerSecond).toBeLessThanOrEqual(limits.perSecond);
+				expect(stats.peakPerMinute).toBeLessThanOrEqual(limits.perMinute);
+				expect(stats.admitted).toBeGreaterThanOrEqual(executions * 500);
+				expect(emulator.requests('token')).toHaveLength(1);
+			} finally {
+				useRateLimits({ addTalent: SCALED });
 			}
-			const stats = emulator.stats().endpoints.addTalent;
-			expect(stats.peakPerSecond).toBeLessThanOrEqual(limits.perSecond);
-			expect(stats.peakPerMinute).toBeLessThanOrEqual(limits.perMinute);
-			expect(stats.admitted).toBeGreaterThanOrEqual(executions * 500);
-			expect(emulator.requests('token')).toHaveLength(1);
-		} finally {
-			useRateLimits({ addTalent: SCALED });
-		}
-	});
+		},
+	);
 });

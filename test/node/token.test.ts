@@ -2,7 +2,8 @@ import { perTalentAdds, useEmulator } from '../helpers/fixture';
 
 const t = useEmulator();
 const listAll = { resource: 'talentPool', operation: 'getAll', returnAll: true };
-const addTalents = (count: number) => perTalentAdds(t.emulator.data.pools[0].id, t.emulator.data.talentIds.slice(0, count));
+const addTalents = (count: number) =>
+	perTalentAdds(t.emulator.data.pools[0].id, t.emulator.data.talentIds.slice(0, count));
 
 describe('tenant access token', () => {
 	it('is fetched by preAuthentication, saved in the credential, and reused by the next execution', async () => {
@@ -49,7 +50,9 @@ describe('tenant access token', () => {
 		t.emulator.expireTokensAfter(15);
 		const { items, error } = await t.n8n.run(addTalents(40));
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.talent_id)).toEqual(t.emulator.data.talentIds.slice(0, 40));
+		expect(items.map((item) => item.json.talent_id)).toEqual(
+			t.emulator.data.talentIds.slice(0, 40),
+		);
 		expect(t.emulator.members(t.emulator.data.pools[0].id)).toHaveLength(40);
 		expect(t.emulator.requests('token')).toHaveLength(2);
 	});

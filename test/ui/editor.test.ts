@@ -13,7 +13,12 @@ import { packPackage } from '../../scripts/n8n/workspace';
 import { launchBrowser, requireChromium, type Browser } from './browser';
 import { Editor } from './editor';
 
-const OWNER = { email: 'recruiter@example.com', password: 'Feishu-ui-1', firstName: 'Hui', lastName: 'Recruiter' };
+const OWNER = {
+	email: 'recruiter@example.com',
+	password: 'Feishu-ui-1',
+	firstName: 'Hui',
+	lastName: 'Recruiter',
+};
 const SECRET = 'ui-S3CRET-5d0c8e1f2a9b';
 /** The name n8n gives the credential the dialog creates. */
 const CREDENTIAL_NAME = 'Feishu Hire account';
@@ -32,7 +37,8 @@ let page: Page;
 let editor: Editor;
 
 /** The pools the picker test searches for: 20 of the emulator's 237, on all three pages. */
-const dataSciencePools = () => emulator.data.pools.filter((pool) => pool.i18n_name.en_us.includes('Data Science'));
+const dataSciencePools = () =>
+	emulator.data.pools.filter((pool) => pool.i18n_name.en_us.includes('Data Science'));
 
 beforeAll(async () => {
 	const tarball = packPackage();
@@ -60,11 +66,18 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		expect(await editor.searchNodes('Feishu')).toContain('Feishu Hire');
 		expect(await editor.searchNodes('飞书')).toContain('Feishu Hire');
 		await editor.addAction('Feishu Hire', 'Add a talent to a talent pool');
-		await expect(editor.ndv.getByTestId('parameter-input-talentId').isVisible()).resolves.toBe(true);
+		await expect(editor.ndv.getByTestId('parameter-input-talentId').isVisible()).resolves.toBe(
+			true,
+		);
 	});
 
-	it('creating the credential with a wrong secret shows Feishu\'s message, not a stack trace', async () => {
-		await editor.createCredential({ domain: 'Custom Base URL', baseUrl: emulator.url, appId: emulator.appId, appSecret: 'not-the-secret' });
+	it("creating the credential with a wrong secret shows Feishu's message, not a stack trace", async () => {
+		await editor.createCredential({
+			domain: 'Custom Base URL',
+			baseUrl: emulator.url,
+			appId: emulator.appId,
+			appSecret: 'not-the-secret',
+		});
 		const failure = await editor.credentialTestFailure();
 		expect(failure).toContain('app secret invalid (code 10014)');
 		expect(failure).toContain('Check the App Secret');
@@ -85,11 +98,15 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 
 	it('the Talent Pool picker searches the pools page by page and selects one', async () => {
 		const matching = dataSciencePools();
-		const pages = new Set(matching.map((pool) => Math.floor(emulator.data.pools.indexOf(pool) / 100)));
+		const pages = new Set(
+			matching.map((pool) => Math.floor(emulator.data.pools.indexOf(pool) / 100)),
+		);
 		expect([...pages]).toEqual([0, 1, 2]); // the list search has to read every page of 100
 		await editor.dismissNotifications();
 		const listed = await editor.searchList('talentPoolId', 'Data Science');
-		expect(listed).toEqual(matching.map((pool) => `${pool.i18n_name.zh_cn} · ${pool.i18n_name.en_us}`));
+		expect(listed).toEqual(
+			matching.map((pool) => `${pool.i18n_name.zh_cn} · ${pool.i18n_name.en_us}`),
+		);
 		await editor.screenshot('pool-picker.png');
 		await editor.pickListItem('talentPoolId', listed[1]);
 	});
@@ -105,7 +122,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		await editor.screenshot('add-talent-output.png');
 	});
 
-	it('an unknown talent ID shows Feishu\'s 1002102 message and what to check', async () => {
+	it("an unknown talent ID shows Feishu's 1002102 message and what to check", async () => {
 		await editor.fillParameter('talentId', UNKNOWN_TALENT);
 		await editor.executeStep();
 		const error = await editor.outputError();
@@ -131,7 +148,11 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		await editor.fillExpression('email', '{{ $json.email }}', talent.basic_info.email);
 		await editor.executeStep();
 		expect(await editor.outputJson()).toEqual([
-			{ talent_id: talent.talent_id, email: talent.basic_info.email, is_onboarded: talent.is_onboarded },
+			{
+				talent_id: talent.talent_id,
+				email: talent.basic_info.email,
+				is_onboarded: talent.is_onboarded,
+			},
 			{ talent_id: null, email: UNKNOWN_EMAIL },
 		]);
 		await editor.showInputAsTable();
@@ -157,7 +178,13 @@ interface Property {
 }
 
 describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
-	let tool: { name: string; description: string; outputs: string[]; codex: { subcategories: Record<string, string[]> }; properties: Property[] };
+	let tool: {
+		name: string;
+		description: string;
+		outputs: string[];
+		codex: { subcategories: Record<string, string[]> };
+		properties: Property[];
+	};
 
 	beforeAll(async () => {
 		// The node types the editor loads: what n8n lists in its nodes panel and its AI Agent's tool list.
@@ -167,19 +194,25 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		tool = types.find((type) => type.name === 'n8n-nodes-feishu-hire.feishuHireTool')!;
 	});
 
-	it('an AI Agent\'s Tools panel offers Feishu Hire Tool, with its description, and connects it', async () => {
+	it("an AI Agent's Tools panel offers Feishu Hire Tool, with its description, and connects it", async () => {
 		await editor.newWorkflow();
 		await editor.searchNodes('AI Agent');
 		await editor.addNode('AI Agent');
 		await editor.closeNodePanel();
 		await editor.openAgentTools('AI Agent');
 		expect(await editor.searchNodes('Feishu')).toEqual(['Feishu Hire Tool']);
-		expect(await editor.nodeCreatorItems.first().innerText()).toContain('Talent and talent pool IDs are 19-digit strings');
+		expect(await editor.nodeCreatorItems.first().innerText()).toContain(
+			'Talent and talent pool IDs are 19-digit strings',
+		);
 		await editor.screenshot('ai-agent-tools.png');
 		await editor.addNode('Feishu Hire Tool');
 		await editor.closeNodePanel();
-		const name = await editor.canvasNode('n8n-nodes-feishu-hire.feishuHireTool').getAttribute('data-node-name');
-		const edge = page.locator(`[data-test-id="edge"][data-source-node-name="${name}"][data-target-node-name="AI Agent"]`);
+		const name = await editor
+			.canvasNode('n8n-nodes-feishu-hire.feishuHireTool')
+			.getAttribute('data-node-name');
+		const edge = page.locator(
+			`[data-test-id="edge"][data-source-node-name="${name}"][data-target-node-name="AI Agent"]`,
+		);
 		await expect(edge.count()).resolves.toBe(1);
 	});
 
@@ -191,14 +224,19 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
-		expect(tool.description).toMatch(/^Find Feishu .* talents by email or mobile number, add them to talent pools, take them out, and list the pools\./);
+		expect(tool.description).toMatch(
+			/^Find Feishu .* talents by email or mobile number, add them to talent pools, take them out, and list the pools\./,
+		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
-		const optionsOf = (property: Property) => property.options!.filter((option) => option.name !== 'Custom API Call');
+		const optionsOf = (property: Property) =>
+			property.options!.filter((option) => option.name !== 'Custom API Call');
 		const resources = optionsOf(tool.properties.find((property) => property.name === 'resource')!);
 		expect(resources.map((resource) => resource.name)).toEqual(['Talent', 'Talent Pool']);
 		// Each resource has its own operation picker.
-		const operations = tool.properties.filter((property) => property.name === 'operation').flatMap(optionsOf);
+		const operations = tool.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap(optionsOf);
 		expect(operations.map((operation) => operation.action)).toEqual([
 			'Find talents by email or mobile number',
 			'Get a talent',
@@ -211,19 +249,46 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	});
 
 	it('every parameter an agent may fill is described, and every ID parameter says it is 19 digits', () => {
-		const own = tool.properties.filter((property) => !['descriptionType', 'toolDescription', 'resource', 'operation'].includes(property.name));
-		const fields = own.flatMap((property) => (property.type === 'collection' ? property.options! : [property]));
-		expect(fields.map((field) => field.name)).toEqual(
-			expect.arrayContaining(['identifyBy', 'email', 'mobileNumber', 'mobileCode', 'identificationType', 'identificationNumber', 'errorWhenNotFound', 'allMatches']),
+		const own = tool.properties.filter(
+			(property) =>
+				!['descriptionType', 'toolDescription', 'resource', 'operation'].includes(property.name),
 		);
-		for (const field of fields) expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
+		const fields = own.flatMap((property) =>
+			property.type === 'collection' ? property.options! : [property],
+		);
+		expect(fields.map((field) => field.name)).toEqual(
+			expect.arrayContaining([
+				'identifyBy',
+				'email',
+				'mobileNumber',
+				'mobileCode',
+				'identificationType',
+				'identificationNumber',
+				'errorWhenNotFound',
+				'allMatches',
+			]),
+		);
+		for (const field of fields)
+			expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
 		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
-		expect(ids.map((field) => field.name).sort()).toEqual(['talentId', 'talentId', 'talentId', 'talentPoolId', 'talentPoolId', 'talentPoolId', 'talentPoolIds']);
+		expect(ids.map((field) => field.name).sort()).toEqual([
+			'talentId',
+			'talentId',
+			'talentId',
+			'talentPoolId',
+			'talentPoolId',
+			'talentPoolId',
+			'talentPoolIds',
+		]);
 		for (const field of ids) expect(field.description).toContain('19-digit');
 	});
 
 	it('the keys a talent is found by say what one looks like', () => {
-		const examples: Record<string, RegExp> = { email: /\b[\w.]+@[\w.]+\.\w+\b/, mobileNumber: /\b1\d{10}\b/, mobileCode: /\b86\b/ };
+		const examples: Record<string, RegExp> = {
+			email: /\b[\w.]+@[\w.]+\.\w+\b/,
+			mobileNumber: /\b1\d{10}\b/,
+			mobileCode: /\b86\b/,
+		};
 		const keys = tool.properties.filter((property) => property.name in examples);
 		expect(keys.length).toBe(9); // Find, Add Talent and Remove Talent each take all three
 		for (const key of keys) expect(`${key.name}: ${key.description}`).toMatch(examples[key.name]);

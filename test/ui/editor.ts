@@ -37,7 +37,11 @@ export class Editor {
 
 	/** A node, tool or action in the nodes panel, by the name it shows. */
 	creatorItemNamed(name: string): Locator {
-		return this.page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(name, { exact: true }).first();
+		return this.page
+			.getByTestId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText(name, { exact: true })
+			.first();
 	}
 
 	get output(): Locator {
@@ -51,7 +55,9 @@ export class Editor {
 
 	/** Signs in through n8n's API; the browser keeps the session cookie. */
 	async signIn(owner: Owner): Promise<void> {
-		const response = await this.page.request.post('/rest/login', { data: { emailOrLdapLoginId: owner.email, password: owner.password } });
+		const response = await this.page.request.post('/rest/login', {
+			data: { emailOrLdapLoginId: owner.email, password: owner.password },
+		});
 		if (!response.ok()) throw new Error(`Signing in failed: HTTP ${response.status()}`);
 	}
 
@@ -63,7 +69,8 @@ export class Editor {
 	/** Types into the nodes panel's search and returns the names of the nodes it offers. */
 	async searchNodes(term: string): Promise<string[]> {
 		const search = this.page.getByTestId('node-creator-search-bar');
-		if (!(await search.isVisible())) await this.page.getByTestId('node-creator-plus-button').click();
+		if (!(await search.isVisible()))
+			await this.page.getByTestId('node-creator-plus-button').click();
 		const names = this.nodeCreatorItems.getByTestId('node-creator-item-name');
 		await names.first().waitFor();
 		const read = async () => (await names.allInnerTexts()).join('\n');
@@ -72,7 +79,7 @@ export class Editor {
 		// The list is filtered as one types while panels may still be sliding in: wait until
 		// it differs from the list shown before and has held still for 300 ms.
 		let current = await read();
-		for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+		for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
 			await this.page.waitForTimeout(300);
 			const next = await read();
 			if (next === current && current !== before) break;
@@ -100,7 +107,9 @@ export class Editor {
 	/** The "+" under an AI Agent's Tool input: opens the nodes panel on the tools it can use. */
 	async openAgentTools(agent: string): Promise<void> {
 		await this.page
-			.locator(`[data-test-id="canvas-node-input-handle"][data-node-name="${agent}"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]`)
+			.locator(
+				`[data-test-id="canvas-node-input-handle"][data-node-name="${agent}"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]`,
+			)
 			.click({ force: true }); // the handle sits under the node's label
 		await this.page.getByTestId('node-creator-search-bar').waitFor();
 	}
@@ -136,17 +145,24 @@ export class Editor {
 
 	/** Saves and waits for n8n's credential test to answer. */
 	async saveCredential(): Promise<void> {
-		const tested = this.page.waitForResponse((response) => response.url().endsWith('/rest/credentials/test'));
+		const tested = this.page.waitForResponse((response) =>
+			response.url().endsWith('/rest/credentials/test'),
+		);
 		const save = this.credentialModal.getByTestId('credential-save-button');
 		await save.click();
 		await tested;
 		// Then the button settles on "Saved", or the dialog closes (a new credential that passed).
-		await Promise.race([save.getByText(/^Saved?$/).waitFor(), this.credentialModal.waitFor({ state: 'hidden' })]);
+		await Promise.race([
+			save.getByText(/^Saved?$/).waitFor(),
+			this.credentialModal.waitFor({ state: 'hidden' }),
+		]);
 	}
 
 	/** The dialog's red banner with its details expanded: what a user reads when the test fails. */
 	async credentialTestFailure(): Promise<string> {
-		const banner = this.credentialModal.locator('.el-tag--danger').filter({ hasText: 'connect with these settings' });
+		const banner = this.credentialModal
+			.locator('.el-tag--danger')
+			.filter({ hasText: 'connect with these settings' });
 		await banner.waitFor();
 		const details = banner.getByText('More details');
 		if (await details.isVisible()) await details.click();
@@ -176,7 +192,9 @@ export class Editor {
 		const locator = this.ndv.getByTestId(`resource-locator-${parameter}`);
 		await locator.getByTestId('rlc-input-container').click();
 		const searched = this.page.waitForResponse(
-			(response) => response.url().includes('/rest/dynamic-node-parameters/resource-locator-results') && response.request().postData()?.includes(term) === true,
+			(response) =>
+				response.url().includes('/rest/dynamic-node-parameters/resource-locator-results') &&
+				response.request().postData()?.includes(term) === true,
 		);
 		await locator.getByTestId('rlc-search').fill(term);
 		await searched;
@@ -198,7 +216,10 @@ export class Editor {
 	/** Picks an option by its name; the list shows each option's description under it. */
 	async selectOption(name: string, option: string): Promise<void> {
 		await this.ndv.getByTestId(`parameter-input-${name}`).click();
-		await this.page.getByRole('option').filter({ visible: true, has: this.page.getByText(option, { exact: true }) }).click();
+		await this.page
+			.getByRole('option')
+			.filter({ visible: true, has: this.page.getByText(option, { exact: true }) })
+			.click();
 	}
 
 	/**
@@ -209,16 +230,25 @@ export class Editor {
 	async fillExpression(name: string, expression: string, firstResult: string): Promise<void> {
 		const parameter = this.ndv.getByTestId(`parameter-input-${name}`);
 		await parameter.hover(); // the Fixed / Expression switch shows on hover
-		await this.page.getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-expression').click();
+		await this.page
+			.getByTestId(`${name}-parameter-input-options-container`)
+			.getByTestId('radio-button-expression')
+			.click();
 		// Typed key by key, each "{{" would get a "}}" of the editor's own; fill() inserts the text at once.
 		const editor = parameter.locator('[contenteditable="true"]');
 		await editor.fill(expression);
 		await editor.blur();
-		await this.ndv.getByTestId(`parameter-expression-preview-${name}`).getByText(firstResult, { exact: true }).waitFor();
+		await this.ndv
+			.getByTestId(`parameter-expression-preview-${name}`)
+			.getByText(firstResult, { exact: true })
+			.waitFor();
 	}
 
 	async fillParameter(name: string, value: string): Promise<void> {
-		const input = this.ndv.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
+		const input = this.ndv
+			.getByTestId(`parameter-input-${name}`)
+			.locator('input, textarea')
+			.first();
 		await input.fill(value);
 		await input.blur();
 	}
@@ -244,7 +274,10 @@ export class Editor {
 	async pinOutput(items: object[]): Promise<void> {
 		await this.output.getByTestId('ndv-edit-pinned-data').click();
 		await this.output.locator('[contenteditable="true"]').fill(JSON.stringify(items));
-		await this.output.getByTestId('run-data-pane-header').getByRole('button', { name: 'Save' }).click();
+		await this.output
+			.getByTestId('run-data-pane-header')
+			.getByRole('button', { name: 'Save' })
+			.click();
 		await this.output.getByText(`${items.length} items`, { exact: true }).waitFor();
 	}
 

@@ -6,7 +6,11 @@ import * as talentPool from './talentPool';
 
 export interface Operation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, items: INodeExecutionData[], client: FeishuClient): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		client: FeishuClient,
+	): Promise<INodeExecutionData[]>;
 }
 
 export interface Resource {

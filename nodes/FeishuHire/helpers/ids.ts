@@ -9,9 +9,13 @@ export function checkFeishuId(value: unknown): { id: string } | { problem: strin
 			problem: `is the number ${String(value)}: IDs must be text, since a 19-digit ID does not survive as a number. Make the field a string in the source data`,
 		};
 	}
-	if (typeof value !== 'string') return { problem: `must be text, not ${value === null ? 'null' : typeof value}` };
+	if (typeof value !== 'string')
+		return { problem: `must be text, not ${value === null ? 'null' : typeof value}` };
 	const id = value.trim();
 	if (id === '') return { problem: 'is empty' };
-	if (!FEISHU_ID.test(id)) return { problem: `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not a Feishu ID (19 digits)` };
+	if (!FEISHU_ID.test(id))
+		return {
+			problem: `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not a Feishu ID (19 digits)`,
+		};
 	return { id };
 }

@@ -46,9 +46,12 @@ export async function runItems<Input>(
 			results[itemIndex] = [{ json: { error: outcome.message }, pairedItem: { item: itemIndex } }];
 			return;
 		}
-		results[itemIndex] = ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(outcome), {
-			itemData: { item: itemIndex },
-		});
+		results[itemIndex] = ctx.helpers.constructExecutionMetaData(
+			ctx.helpers.returnJsonArray(outcome),
+			{
+				itemData: { item: itemIndex },
+			},
+		);
 	};
 
 	const worker = async () => {
@@ -66,7 +69,9 @@ export async function runItems<Input>(
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, prepared.length)) }, worker));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, prepared.length)) }, worker),
+	);
 
 	if (failures.length > 0) {
 		failures.sort((a, b) => a.itemIndex - b.itemIndex);
@@ -82,6 +87,9 @@ export function throwEarliestFailure<Input>(
 	failureOf: (input: Input) => Error | undefined,
 ): void {
 	if (ctx.continueOnFail()) return;
-	const first = prepared.findIndex((entry) => 'input' in entry && failureOf(entry.input) !== undefined);
-	if (first >= 0) throw forItem(ctx.getNode(), failureOf((prepared[first] as { input: Input }).input)!, first);
+	const first = prepared.findIndex(
+		(entry) => 'input' in entry && failureOf(entry.input) !== undefined,
+	);
+	if (first >= 0)
+		throw forItem(ctx.getNode(), failureOf((prepared[first] as { input: Input }).input)!, first);
 }

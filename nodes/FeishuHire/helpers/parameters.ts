@@ -3,21 +3,47 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { checkFeishuId } from './ids';
 
 /** Bad input: names the parameter and the item, and says what is wrong. */
-export function invalid(ctx: IExecuteFunctions, itemIndex: number, parameter: string, problem: string, description?: string) {
-	return new NodeOperationError(ctx.getNode(), `${parameter} ${problem} (item ${itemIndex})`, { itemIndex, description });
+export function invalid(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	problem: string,
+	description?: string,
+) {
+	return new NodeOperationError(ctx.getNode(), `${parameter} ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description,
+	});
 }
 
 /** A 19-digit Feishu ID from a string parameter or a resource locator. */
-export function feishuIdParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+export function feishuIdParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	const checked = checkFeishuId(value);
 	if ('problem' in checked) {
-		throw invalid(ctx, itemIndex, label, checked.problem, 'Feishu IDs are 19-digit numbers written as text, e.g. 6930815272790114324.');
+		throw invalid(
+			ctx,
+			itemIndex,
+			label,
+			checked.problem,
+			'Feishu IDs are 19-digit numbers written as text, e.g. 6930815272790114324.',
+		);
 	}
 	return checked.id;
 }
 
-export function booleanParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback = false): boolean {
+export function booleanParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+	fallback = false,
+): boolean {
 	const value = ctx.getNodeParameter(name, itemIndex, fallback);
 	if (typeof value !== 'boolean') {
 		throw invalid(ctx, itemIndex, label, `must be true or false, not ${JSON.stringify(value)}`);
@@ -28,13 +54,23 @@ export function booleanParameter(ctx: IExecuteFunctions, name: string, label: st
 export function limitParameter(ctx: IExecuteFunctions, itemIndex: number): number {
 	const value = ctx.getNodeParameter('limit', itemIndex, 50);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw invalid(ctx, itemIndex, 'Limit', `must be a whole number of at least 1, not ${JSON.stringify(value)}`);
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Limit',
+			`must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+		);
 	}
 	return value;
 }
 
 /** IDs given as "a, b c" or as an array from an expression; empty means no filter. */
-export function idListParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string[] | undefined {
+export function idListParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string[] | undefined {
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	let entries: unknown[];
 	if (Array.isArray(value)) {
@@ -44,12 +80,18 @@ export function idListParameter(ctx: IExecuteFunctions, name: string, label: str
 		entries = value.split(/[\s,]+/).filter((entry) => entry !== '');
 		if (entries.length === 0) throw invalid(ctx, itemIndex, label, 'holds separators but no ID');
 	} else {
-		throw invalid(ctx, itemIndex, label, `must be IDs separated by commas, or a list of IDs, not ${typeof value}`);
+		throw invalid(
+			ctx,
+			itemIndex,
+			label,
+			`must be IDs separated by commas, or a list of IDs, not ${typeof value}`,
+		);
 	}
 	const ids = new Set<string>();
 	for (const [position, entry] of entries.entries()) {
 		const checked = checkFeishuId(entry);
-		if ('problem' in checked) throw invalid(ctx, itemIndex, label, `entry ${position + 1} ${checked.problem}`);
+		if ('problem' in checked)
+			throw invalid(ctx, itemIndex, label, `entry ${position + 1} ${checked.problem}`);
 		ids.add(checked.id);
 	}
 	return ids.size > 0 ? [...ids] : undefined;

@@ -1,5 +1,9 @@
 /** Takes entries off `queue` until it is empty, `concurrency` at a time; `work` may add entries. */
-export async function drain<T>(queue: T[], concurrency: number, work: (entry: T) => Promise<void>): Promise<void> {
+export async function drain<T>(
+	queue: T[],
+	concurrency: number,
+	work: (entry: T) => Promise<void>,
+): Promise<void> {
 	const worker = async () => {
 		for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) await work(entry);
 	};

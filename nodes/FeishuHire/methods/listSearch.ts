@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { FeishuClient } from '../transport/client';
 import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../actions/talentPool/pools';

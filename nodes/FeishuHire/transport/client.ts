@@ -11,7 +11,13 @@ import {
 
 import { resolveOrigin } from '../helpers/origin';
 import { endpointHint, ENDPOINTS, type Endpoint } from './endpoints';
-import { feishuApiError, RATE_LIMITED, SYSTEM_ERROR, TOKEN_CODES, type FeishuFailure } from './errors';
+import {
+	feishuApiError,
+	RATE_LIMITED,
+	SYSTEM_ERROR,
+	TOKEN_CODES,
+	type FeishuFailure,
+} from './errors';
 import { limiterFor } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
@@ -92,14 +98,18 @@ export class FeishuClient {
 			['appId', 'App ID'],
 			['appSecret', 'App Secret'],
 		]) {
-			if (typeof data[field] !== 'string' || (data[field] as string).trim() === '') throw problem(`${label} is empty`);
+			if (typeof data[field] !== 'string' || (data[field] as string).trim() === '')
+				throw problem(`${label} is empty`);
 		}
 		const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 		const credentials: ICredentialsDecrypted = {
 			id: reference?.id ?? '',
 			name: reference?.name ?? '',
 			type: CREDENTIAL_TYPE,
-			data: { ...data, tenantAccessToken: typeof data.tenantAccessToken === 'string' ? data.tenantAccessToken : '' },
+			data: {
+				...data,
+				tenantAccessToken: typeof data.tenantAccessToken === 'string' ? data.tenantAccessToken : '',
+			},
 		};
 		return new FeishuClient(ctx, credentials, target.origin);
 	}
@@ -115,7 +125,11 @@ export class FeishuClient {
 		/** A transient failure: back off and go round again, or give up saying how often it was tried. */
 		const retryOrGiveUp = async (failure: Omit<FeishuFailure, 'itemIndex' | 'attempts'>) => {
 			if (++failedAttempts >= MAX_ATTEMPTS) {
-				throw feishuApiError(node, { ...failure, attempts: `gave up after ${failedAttempts} attempts`, itemIndex });
+				throw feishuApiError(node, {
+					...failure,
+					attempts: `gave up after ${failedAttempts} attempts`,
+					itemIndex,
+				});
 			}
 			await this.backoff(failedAttempts);
 		};
@@ -129,15 +143,21 @@ export class FeishuClient {
 			} catch (error) {
 				release();
 				const reason = networkFailure(error);
-				if (reason === undefined) throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
+				if (reason === undefined)
+					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
 				await retryOrGiveUp({ msg: `no answer (${reason})` });
 				continue;
 			}
 			release();
 
-			const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as FeishuBody;
+			const body = (
+				typeof response.body === 'object' && response.body !== null ? response.body : {}
+			) as FeishuBody;
 			const code = typeof body.code === 'number' ? body.code : undefined;
-			const msg = typeof body.msg === 'string' ? body.msg : `HTTP ${response.statusCode} without a Feishu answer`;
+			const msg =
+				typeof body.msg === 'string'
+					? body.msg
+					: `HTTP ${response.statusCode} without a Feishu answer`;
 			if (code === 0) return body.data as T;
 
 			if (code !== undefined && TOKEN_CODES.has(code) && !renewed) {
@@ -149,7 +169,14 @@ export class FeishuClient {
 			if (code === RATE_LIMITED || httpStatus === 429) {
 				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
 					const hint = endpointHint(request.endpoint, RATE_LIMITED);
-					throw feishuApiError(node, { code, msg, httpStatus, attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`, itemIndex, hint });
+					throw feishuApiError(node, {
+						code,
+						msg,
+						httpStatus,
+						attempts: `still limited after ${MAX_RATE_LIMIT_WAITS} waits`,
+						itemIndex,
+						hint,
+					});
 				}
 				limiter.pauseFor(resetDelayMs(response.headers));
 				continue;
@@ -158,7 +185,14 @@ export class FeishuClient {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
-			throw feishuApiError(node, { code, msg, httpStatus, itemIndex, data: body.data, hint: endpointHint(request.endpoint, code) });
+			throw feishuApiError(node, {
+				code,
+				msg,
+				httpStatus,
+				itemIndex,
+				data: body.data,
+				hint: endpointHint(request.endpoint, code),
+			});
 		}
 	}
 
@@ -167,7 +201,9 @@ export class FeishuClient {
 	}
 
 	/** Sends once; returns the answer and the token it went out with. */
-	private async send(request: FeishuRequest): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
+	private async send(
+		request: FeishuRequest,
+	): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
 		const { method, path } = ENDPOINTS[request.endpoint];
 		const options: IHttpRequestOptions = {
 			method,
@@ -185,9 +221,14 @@ export class FeishuClient {
 		// No await from here to the call: the first request without a token claims the fetch.
 		const fetchesToken = !this.token();
 		const sentToken = this.token();
-		const call = this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: this.credentials,
-		}) as Promise<IN8nHttpFullResponse>;
+		const call = this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			CREDENTIAL_TYPE,
+			options,
+			{
+				credentialsDecrypted: this.credentials,
+			},
+		) as Promise<IN8nHttpFullResponse>;
 		if (!fetchesToken) return { response: await call, sentToken };
 
 		// The credential's preAuthentication runs inside this call; the others wait for its token.
@@ -204,7 +245,11 @@ export class FeishuClient {
 	 * lands in our credential data; from another execution, n8n has stored it.
 	 */
 	private async waitForTokenFetch(): Promise<void> {
-		for (let running = tokenFetches.get(this.app); !this.token() && running; running = tokenFetches.get(this.app)) {
+		for (
+			let running = tokenFetches.get(this.app);
+			!this.token() && running;
+			running = tokenFetches.get(this.app)
+		) {
 			await running.catch(() => undefined);
 			if (!this.token()) {
 				const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
@@ -247,7 +292,8 @@ const NETWORK_FAILURE_TEXT =
 function networkFailure(error: unknown): string | undefined {
 	let cause = error as { code?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; cause && depth < 4; depth++) {
-		if (typeof cause.code === 'string' && RETRYABLE_NETWORK_CODES.has(cause.code)) return cause.code;
+		if (typeof cause.code === 'string' && RETRYABLE_NETWORK_CODES.has(cause.code))
+			return cause.code;
 		cause = cause.cause as typeof cause;
 	}
 	const { messages = [], message } = error as { messages?: unknown[]; message?: unknown };
@@ -261,7 +307,11 @@ function networkFailure(error: unknown): string | undefined {
 /** The innermost readable message, never the request itself (it carries the token). */
 function innermostMessage(error: unknown): string {
 	let message = error instanceof Error ? error.message : String(error);
-	for (let cause = (error as { cause?: unknown })?.cause, depth = 0; cause instanceof Error && depth < 4; depth++) {
+	for (
+		let cause = (error as { cause?: unknown })?.cause, depth = 0;
+		cause instanceof Error && depth < 4;
+		depth++
+	) {
 		message = cause.message;
 		cause = (cause as { cause?: unknown }).cause;
 	}

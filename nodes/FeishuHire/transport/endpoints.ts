@@ -43,8 +43,10 @@ export const ENDPOINTS = {
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_READ,
 		hints: {
-			1002002: 'Feishu refused the lookup. Check the emails, mobile numbers or ID document numbers the items give.',
-			1002009: 'Feishu refused a mobile number as invalid. Check the Mobile Number and the Mobile Code (country calling code, e.g. 86).',
+			1002002:
+				'Feishu refused the lookup. Check the emails, mobile numbers or ID document numbers the items give.',
+			1002009:
+				'Feishu refused a mobile number as invalid. Check the Mobile Number and the Mobile Code (country calling code, e.g. 86).',
 		},
 	},
 	getTalent: {
@@ -53,7 +55,10 @@ export const ENDPOINTS = {
 		// Only 20/s is documented; no per-minute cap beyond it is assumed.
 		limit: { perSecond: 20, perMinute: 1200 },
 		scopes: TALENT_READ,
-		hints: { 1002102: 'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.' },
+		hints: {
+			1002102:
+				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.',
+		},
 	},
 } satisfies Record<string, EndpointSpec>;
 

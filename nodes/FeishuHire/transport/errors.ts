@@ -11,22 +11,28 @@ const HINTS: Record<number, string> = {
 	10014: 'Check the App Secret (Developer Console → Credentials & Basic Info).',
 	99991543: 'Check the App ID and App Secret.',
 	99991661: 'Feishu saw no access token. Check the credential.',
-	99991663: 'The tenant access token was refused even after a new one was fetched. Check the App ID and App Secret.',
+	99991663:
+		'The tenant access token was refused even after a new one was fetched. Check the App ID and App Secret.',
 	99991664: 'The app access token was refused. Check the App ID and App Secret.',
 	99991671: 'The access token had the wrong format. Check the credential.',
 	99991672:
 		'Grant the app the scope hire:talent_folder (adding talents), hire:talent_folder:readonly (listing pools) or hire:talent:readonly (finding and reading talents), then publish a new app version.',
-	99991400: 'Feishu limits how often each app may call each endpoint (e.g. 50 per second and 1000 per minute). Run the workflow again later, or in smaller batches.',
+	99991400:
+		'Feishu limits how often each app may call each endpoint (e.g. 50 per second and 1000 per minute). Run the workflow again later, or in smaller batches.',
 	1002001: 'Feishu had an internal error. Try again later.',
-	1002002: 'Feishu rejected a parameter. Check the values the item gives, e.g. that IDs are 19-digit strings.',
+	1002002:
+		'Feishu rejected a parameter. Check the values the item gives, e.g. that IDs are 19-digit strings.',
 	1002004: 'Page size must be between 1 and 100.',
 	1002005: 'At most 50 talent pool IDs can be sent in one request.',
-	1002102: 'Check the Talent ID: it must belong to a talent that exists in Feishu Hire (deleted talents cannot be read).',
+	1002102:
+		'Check the Talent ID: it must belong to a talent that exists in Feishu Hire (deleted talents cannot be read).',
 	1002109: 'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
 };
 
 export function hintFor(code: unknown): string {
-	return (typeof code === 'number' && HINTS[code]) || 'See the Feishu error code list for this code.';
+	return (
+		(typeof code === 'number' && HINTS[code]) || 'See the Feishu error code list for this code.'
+	);
 }
 
 export interface FeishuFailure {
@@ -47,7 +53,11 @@ export function feishuApiError(node: INode, failure: FeishuFailure): NodeApiErro
 	const { code, msg = 'no answer' } = failure;
 	const head = code === undefined ? msg : `Feishu error ${code}: ${msg}`;
 	const message = failure.attempts ? `${head} (${failure.attempts})` : head;
-	const errorResponse = { code: code ?? null, msg, ...(failure.data !== undefined ? { data: failure.data } : {}) };
+	const errorResponse = {
+		code: code ?? null,
+		msg,
+		...(failure.data !== undefined ? { data: failure.data } : {}),
+	};
 	return new NodeApiError(node, errorResponse as JsonObject, {
 		message,
 		description: failure.hint ?? hintFor(failure.code),
@@ -55,4 +65,3 @@ export function feishuApiError(node: INode, failure: FeishuFailure): NodeApiErro
 		itemIndex: failure.itemIndex,
 	});
 }
-

@@ -48,7 +48,9 @@ export class SlidingWindowLimiter {
 	private async waitForSlot(): Promise<Release> {
 		for (;;) {
 			const now = Date.now();
-			this.slots = this.slots.filter((slot) => slot.finishedAt === undefined || slot.finishedAt + MINUTE_MS > now);
+			this.slots = this.slots.filter(
+				(slot) => slot.finishedAt === undefined || slot.finishedAt + MINUTE_MS > now,
+			);
 			const wait = Math.max(
 				this.pausedUntil - now,
 				this.windowWait(now, this.limit.perSecond, SECOND_MS),

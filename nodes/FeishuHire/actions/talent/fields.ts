@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { KeyKind } from './keys';
 
-export const TALENT_ID_HELP = 'The talent\'s 19-digit ID in Feishu Hire, written as text.';
+export const TALENT_ID_HELP = "The talent's 19-digit ID in Feishu Hire, written as text.";
 
 /** The talent an operation acts on, read from each item. */
 export function talentIdField(description: string): INodeProperties {
@@ -13,7 +13,7 @@ export function talentIdField(description: string): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: 'e.g. 7012345678901234567',
-		hint: 'The talent\'s 19-digit ID, e.g. a column of your ATS export: drag it in from the input panel',
+		hint: "The talent's 19-digit ID, e.g. a column of your ATS export: drag it in from the input panel",
 		description,
 	};
 }
@@ -39,9 +39,21 @@ const identifyByKey: INodeProperties = {
 	noDataExpression: true,
 	description: IDENTIFY_BY_HELP,
 	options: [
-		{ name: 'Email', value: 'email', description: 'The candidate\'s email address, e.g. li.na@example.com' },
-		{ name: 'ID Document Number', value: 'identification', description: 'An ID card or passport number and its type' },
-		{ name: 'Mobile Number', value: 'mobile', description: 'The candidate\'s mobile number and its country calling code' },
+		{
+			name: 'Email',
+			value: 'email',
+			description: "The candidate's email address, e.g. li.na@example.com",
+		},
+		{
+			name: 'ID Document Number',
+			value: 'identification',
+			description: 'An ID card or passport number and its type',
+		},
+		{
+			name: 'Mobile Number',
+			value: 'mobile',
+			description: "The candidate's mobile number and its country calling code",
+		},
 	],
 	default: 'email',
 };
@@ -54,9 +66,17 @@ const identifyByIdOrKey: INodeProperties = {
 	noDataExpression: true,
 	description: IDENTIFY_BY_HELP,
 	options: [
-		{ name: 'Email', value: 'email', description: 'The candidate\'s email address, e.g. li.na@example.com' },
-		{ name: 'Mobile Number', value: 'mobile', description: 'The candidate\'s mobile number and its country calling code' },
-		{ name: 'Talent ID', value: 'talentId', description: 'The talent\'s 19-digit Feishu ID' },
+		{
+			name: 'Email',
+			value: 'email',
+			description: "The candidate's email address, e.g. li.na@example.com",
+		},
+		{
+			name: 'Mobile Number',
+			value: 'mobile',
+			description: "The candidate's mobile number and its country calling code",
+		},
+		{ name: 'Talent ID', value: 'talentId', description: "The talent's 19-digit Feishu ID" },
 	],
 	default: 'talentId',
 };
@@ -65,7 +85,10 @@ const identifyByIdOrKey: INodeProperties = {
  * The fields that say which talent an item is about: "Identify By" and the key for each kind.
  * `talentId` is the operation's own ID field, when it takes one (shown for "Talent ID").
  */
-export function talentKeyProperties(kinds: KeyKind[], talentId?: INodeProperties): INodeProperties[] {
+export function talentKeyProperties(
+	kinds: KeyKind[],
+	talentId?: INodeProperties,
+): INodeProperties[] {
 	const shownFor = (kind: string) => ({ displayOptions: { show: { identifyBy: [kind] } } });
 	const fields: Record<KeyKind, INodeProperties[]> = {
 		email: [
@@ -77,7 +100,7 @@ export function talentKeyProperties(kinds: KeyKind[], talentId?: INodeProperties
 				default: '',
 				placeholder: 'e.g. li.na@example.com',
 				description:
-					'The candidate\'s email address as recorded in Feishu Hire, e.g. li.na@example.com. Usually an expression that reads the email column of your export. Surrounding spaces are ignored; letter case is kept.',
+					"The candidate's email address as recorded in Feishu Hire, e.g. li.na@example.com. Usually an expression that reads the email column of your export. Surrounding spaces are ignored; letter case is kept.",
 				...shownFor('email'),
 			},
 		],
@@ -90,7 +113,7 @@ export function talentKeyProperties(kinds: KeyKind[], talentId?: INodeProperties
 				default: '',
 				placeholder: 'e.g. 13800138000',
 				description:
-					'The candidate\'s mobile number without the country calling code, e.g. 13800138000. Spaces, dashes, dots and brackets are ignored.',
+					"The candidate's mobile number without the country calling code, e.g. 13800138000. Spaces, dashes, dots and brackets are ignored.",
 				...shownFor('mobile'),
 			},
 			{
@@ -99,7 +122,8 @@ export function talentKeyProperties(kinds: KeyKind[], talentId?: INodeProperties
 				type: 'string',
 				default: '86',
 				placeholder: 'e.g. 86',
-				description: 'Country calling code of the number, without "+": 86 for mainland China, 852 for Hong Kong, 1 for the US',
+				description:
+					'Country calling code of the number, without "+": 86 for mainland China, 852 for Hong Kong, 1 for the US',
 				...shownFor('mobile'),
 			},
 		],
@@ -120,7 +144,7 @@ export function talentKeyProperties(kinds: KeyKind[], talentId?: INodeProperties
 				required: true,
 				default: '',
 				placeholder: 'e.g. 110101199003071234',
-				description: 'The document\'s number, e.g. an 18-character resident ID card number',
+				description: "The document's number, e.g. an 18-character resident ID card number",
 				...shownFor('identification'),
 			},
 		],

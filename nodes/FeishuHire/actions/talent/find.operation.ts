@@ -34,7 +34,12 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems<Input>(this, items, (itemIndex) => ({
 		key: readTalentKey(this, this.getNodeParameter('identifyBy', itemIndex) as KeyKind, itemIndex),
-		errorWhenNotFound: booleanParameter(this, 'options.errorWhenNotFound', 'Error When Not Found', itemIndex),
+		errorWhenNotFound: booleanParameter(
+			this,
+			'options.errorWhenNotFound',
+			'Error When Not Found',
+			itemIndex,
+		),
 	}));
 	const matchesOf = await lookUpTalents(this, client, prepared, (input) => input.key);
 	return await runItems(this, prepared, async (input, itemIndex) => {

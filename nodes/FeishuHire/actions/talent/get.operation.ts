@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
@@ -10,7 +15,9 @@ import { TALENT_ID_HELP, talentIdField } from './fields';
 const CONCURRENCY = 5;
 
 export const description: INodeProperties[] = forOperation('talent', 'get', [
-	talentIdField(`${TALENT_ID_HELP} E.g. the talent_id that Find returned. The output lists the pools the talent is in (talent_pool_id_list).`),
+	talentIdField(
+		`${TALENT_ID_HELP} E.g. the talent_id that Find returned. The output lists the pools the talent is in (talent_pool_id_list).`,
+	),
 ]);
 
 export async function execute(
@@ -18,11 +25,14 @@ export async function execute(
 	items: INodeExecutionData[],
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
-	const prepared = prepareItems(this, items, (itemIndex) => feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex));
+	const prepared = prepareItems(this, items, (itemIndex) =>
+		feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
+	);
 	return await runItems(
 		this,
 		prepared,
-		async (talentId, itemIndex) => await client.request<IDataObject>({ endpoint: 'getTalent', id: talentId, itemIndex }),
+		async (talentId, itemIndex) =>
+			await client.request<IDataObject>({ endpoint: 'getTalent', id: talentId, itemIndex }),
 		CONCURRENCY,
 	);
 }

@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Find',
 				value: 'find',
-				description: 'Find the talents that have an email, a mobile number or an ID document number, e.g. from an ATS export',
+				description:
+					'Find the talents that have an email, a mobile number or an ID document number, e.g. from an ATS export',
 				action: 'Find talents by email or mobile number',
 			},
 			{

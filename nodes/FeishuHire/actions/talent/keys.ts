@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+} from 'n8n-workflow';
 
 import { invalid } from '../../helpers/parameters';
 import { IDENTIFICATION_TYPES } from './fields';
@@ -24,13 +29,24 @@ const ID_NUMBER = /^[0-9A-Za-z-]{1,64}$/;
 /** Reads the key an item identifies its talent by; bad input is a NodeOperationError naming the item. */
 export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: number): TalentKey {
 	if (!['email', 'mobile', 'identification'].includes(kind)) {
-		throw invalid(ctx, itemIndex, 'Identify By', `must be Email, Mobile Number or ID Document Number, not ${JSON.stringify(kind)}`);
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Identify By',
+			`must be Email, Mobile Number or ID Document Number, not ${JSON.stringify(kind)}`,
+		);
 	}
 	const text = (name: string, label: string, numbersAllowed = false): string => {
 		const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-		if (numbersAllowed && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+		if (numbersAllowed && typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+			return String(value);
 		if (typeof value !== 'string') {
-			throw invalid(ctx, itemIndex, label, `must be text, not ${value === null ? 'null' : typeof value}${typeof value === 'number' ? ` (${value})` : ''}`);
+			throw invalid(
+				ctx,
+				itemIndex,
+				label,
+				`must be text, not ${value === null ? 'null' : typeof value}${typeof value === 'number' ? ` (${value})` : ''}`,
+			);
 		}
 		const trimmed = value.trim();
 		if (trimmed === '') throw invalid(ctx, itemIndex, label, 'is empty');
@@ -40,24 +56,45 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 
 	if (kind === 'email') {
 		const email = text('email', 'Email');
-		if (!EMAIL.test(email)) throw invalid(ctx, itemIndex, 'Email', `${shown(email)} is not an email address`);
+		if (!EMAIL.test(email))
+			throw invalid(ctx, itemIndex, 'Email', `${shown(email)} is not an email address`);
 		return { kind, value: email };
 	}
 	if (kind === 'mobile') {
 		// Feishu reads numbers without a code as mainland numbers: an empty Mobile Code means 86.
 		const rawCode = ctx.getNodeParameter('mobileCode', itemIndex, '86') as unknown;
-		const blank = rawCode === undefined || rawCode === null || (typeof rawCode === 'string' && rawCode.trim() === '');
+		const blank =
+			rawCode === undefined ||
+			rawCode === null ||
+			(typeof rawCode === 'string' && rawCode.trim() === '');
 		const code = blank ? '86' : text('mobileCode', 'Mobile Code', true).replace(/^\+/, '');
-		if (!MOBILE_CODE.test(code)) throw invalid(ctx, itemIndex, 'Mobile Code', `${shown(code)} is not a country calling code (1 to 4 digits, e.g. 86)`);
+		if (!MOBILE_CODE.test(code))
+			throw invalid(
+				ctx,
+				itemIndex,
+				'Mobile Code',
+				`${shown(code)} is not a country calling code (1 to 4 digits, e.g. 86)`,
+			);
 		const raw = text('mobileNumber', 'Mobile Number', true);
 		if (raw.startsWith('+')) {
-			throw invalid(ctx, itemIndex, 'Mobile Number', `${shown(raw)} starts with "+": put the country calling code in Mobile Code and only the number here`);
+			throw invalid(
+				ctx,
+				itemIndex,
+				'Mobile Number',
+				`${shown(raw)} starts with "+": put the country calling code in Mobile Code and only the number here`,
+			);
 		}
 		const digits = raw.replace(MOBILE_SEPARATORS, '');
 		const valid = code === '86' ? MAINLAND_MOBILE : OTHER_MOBILE;
 		if (!valid.test(digits)) {
-			const expected = code === '86' ? '11 digits starting with 1 for mobile code 86' : '4 to 15 digits';
-			throw invalid(ctx, itemIndex, 'Mobile Number', `${shown(raw)} is not a mobile number (${expected})`);
+			const expected =
+				code === '86' ? '11 digits starting with 1 for mobile code 86' : '4 to 15 digits';
+			throw invalid(
+				ctx,
+				itemIndex,
+				'Mobile Number',
+				`${shown(raw)} is not a mobile number (${expected})`,
+			);
 		}
 		return { kind, value: digits, qualifier: code };
 	}
@@ -65,10 +102,23 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 	// From a CSV column the type arrives as text.
 	const type = typeof given === 'string' && /^\d+$/.test(given.trim()) ? Number(given) : given;
 	if (!IDENTIFICATION_TYPES.some((known) => known.value === type)) {
-		throw invalid(ctx, itemIndex, 'ID Document Type', `must be one of ${IDENTIFICATION_TYPES.map((known) => known.value).sort((a, b) => a - b).join(', ')}, not ${JSON.stringify(type)}`);
+		throw invalid(
+			ctx,
+			itemIndex,
+			'ID Document Type',
+			`must be one of ${IDENTIFICATION_TYPES.map((known) => known.value)
+				.sort((a, b) => a - b)
+				.join(', ')}, not ${JSON.stringify(type)}`,
+		);
 	}
 	const number = text('identificationNumber', 'ID Document Number');
-	if (!ID_NUMBER.test(number)) throw invalid(ctx, itemIndex, 'ID Document Number', `${shown(number)} is not an ID document number (letters, digits and dashes)`);
+	if (!ID_NUMBER.test(number))
+		throw invalid(
+			ctx,
+			itemIndex,
+			'ID Document Number',
+			`${shown(number)} is not an ID document number (letters, digits and dashes)`,
+		);
 	return { kind, value: number, qualifier: String(type) };
 }
 
@@ -85,26 +135,41 @@ export function keyFields(key: TalentKey): IDataObject {
 }
 
 /** The key a match echoes, read back from Feishu's record; undefined when it is not there. */
-export function echoedKey(kind: KeyKind, qualifier: string | undefined, match: IDataObject): TalentKey | undefined {
-	const field = { email: 'email', mobile: 'mobile_number', identification: 'identification_number' }[kind];
+export function echoedKey(
+	kind: KeyKind,
+	qualifier: string | undefined,
+	match: IDataObject,
+): TalentKey | undefined {
+	const field = {
+		email: 'email',
+		mobile: 'mobile_number',
+		identification: 'identification_number',
+	}[kind];
 	const value = match[field];
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const echoed = kind === 'mobile' ? value.replace(MOBILE_SEPARATORS, '').replace(/^\+/, '') : value.trim();
+	const echoed =
+		kind === 'mobile' ? value.replace(MOBILE_SEPARATORS, '').replace(/^\+/, '') : value.trim();
 	return { kind, value: echoed, qualifier };
 }
 
 export function describeKey(key: TalentKey): string {
 	if (key.kind === 'email') return `email ${key.value}`;
 	if (key.kind === 'mobile') return `mobile number +${key.qualifier} ${key.value}`;
-	const type = IDENTIFICATION_TYPES.find((known) => String(known.value) === key.qualifier)?.name ?? key.qualifier;
+	const type =
+		IDENTIFICATION_TYPES.find((known) => String(known.value) === key.qualifier)?.name ??
+		key.qualifier;
 	return `ID document number ${key.value} (${type})`;
 }
 
 /** No talent has this key. */
 export function notFoundError(node: INode, key: TalentKey, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, `No talent in Feishu Hire with ${describeKey(key)} (item ${itemIndex})`, {
-		itemIndex,
-		description:
-			'Feishu Hire found no talent for this key. Check the value in the input item; the email is sent as written, and Feishu may tell letter case apart.',
-	});
+	return new NodeOperationError(
+		node,
+		`No talent in Feishu Hire with ${describeKey(key)} (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'Feishu Hire found no talent for this key. Check the value in the input item; the email is sent as written, and Feishu may tell letter case apart.',
+		},
+	);
 }

@@ -27,7 +27,11 @@ interface Pending {
  * of key (and one mobile code or document type) per request, since Feishu ANDs its lists.
  * Returns each key's matches (by keyId) and each failed key's error.
  */
-async function findTalents(client: FeishuClient, keys: Map<string, Pending>, stopOnFailure: boolean) {
+async function findTalents(
+	client: FeishuClient,
+	keys: Map<string, Pending>,
+	stopOnFailure: boolean,
+) {
 	const matches = new Map<string, TalentMatch[]>();
 	const failures = new Map<string, Error>();
 	const groups = new Map<string, string[]>();
@@ -37,7 +41,8 @@ async function findTalents(client: FeishuClient, keys: Map<string, Pending>, sto
 	}
 	const queue: string[][] = [];
 	for (const ids of groups.values()) {
-		for (let i = 0; i < ids.length; i += MAX_KEYS_PER_REQUEST) queue.push(ids.slice(i, i + MAX_KEYS_PER_REQUEST));
+		for (let i = 0; i < ids.length; i += MAX_KEYS_PER_REQUEST)
+			queue.push(ids.slice(i, i + MAX_KEYS_PER_REQUEST));
 	}
 
 	const settle = async (batch: string[]): Promise<void> => {
@@ -54,12 +59,15 @@ async function findTalents(client: FeishuClient, keys: Map<string, Pending>, sto
 			found = Array.isArray(data?.talent_list) ? data.talent_list : [];
 		} catch (error) {
 			const code = (error as NodeApiError).errorResponse?.code;
-			if (batch.length > 1 && typeof code === 'number' && SPLITTABLE_CODES.has(code)) return await halves(batch);
+			if (batch.length > 1 && typeof code === 'number' && SPLITTABLE_CODES.has(code))
+				return await halves(batch);
 			for (const id of batch) failures.set(id, error as Error);
 			return;
 		}
 		if (found.some((match) => typeof match?.talent_id !== 'string')) {
-			const error = new Error('Feishu answered the lookup with a match that has no talent_id (as text)');
+			const error = new Error(
+				'Feishu answered the lookup with a match that has no talent_id (as text)',
+			);
 			for (const id of batch) failures.set(id, error);
 			return;
 		}
@@ -86,17 +94,27 @@ async function findTalents(client: FeishuClient, keys: Map<string, Pending>, sto
  * The sent key a match answers: its echoed key as sent, else the one sent key that equals
  * it but for letter case (Feishu may match emails ignoring case and echo the stored spelling).
  */
-function placeMatch(batch: string[], keys: Map<string, Pending>, match: TalentMatch): string | undefined {
+function placeMatch(
+	batch: string[],
+	keys: Map<string, Pending>,
+	match: TalentMatch,
+): string | undefined {
 	if (batch.length === 1) return batch[0];
 	const { kind, qualifier } = keys.get(batch[0])!.key;
 	const echoed = echoedKey(kind, qualifier, match);
 	if (!echoed) return undefined;
 	if (batch.includes(keyId(echoed))) return keyId(echoed);
-	const alike = batch.filter((id) => keys.get(id)!.key.value.toLowerCase() === echoed.value.toLowerCase());
+	const alike = batch.filter(
+		(id) => keys.get(id)!.key.value.toLowerCase() === echoed.value.toLowerCase(),
+	);
 	return alike.length === 1 ? alike[0] : undefined;
 }
 
-function lookupBody(kind: TalentKey['kind'], qualifier: string | undefined, values: string[]): IDataObject {
+function lookupBody(
+	kind: TalentKey['kind'],
+	qualifier: string | undefined,
+	values: string[],
+): IDataObject {
 	if (kind === 'email') return { email_list: values };
 	if (kind === 'mobile') return { mobile_code: qualifier, mobile_number_list: values };
 	return { identification_type: Number(qualifier), identification_number_list: values };

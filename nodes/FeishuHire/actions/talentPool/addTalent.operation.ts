@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
 import { forItem } from '../../helpers/errors';
@@ -8,7 +13,14 @@ import type { FeishuClient } from '../../transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../talent/fields';
 import { ADD } from './batch';
 import { talentPoolLocator } from './fields';
-import { changeBatched, changedNote, membershipOptions, readMembershipChange, resolveTalents, type MembershipChange } from './membership';
+import {
+	changeBatched,
+	changedNote,
+	membershipOptions,
+	readMembershipChange,
+	resolveTalents,
+	type MembershipChange,
+} from './membership';
 
 /** Requests in flight at once: enough to reach Feishu's 50/s over real network latency. */
 const CONCURRENCY = 10;
@@ -44,12 +56,22 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = prepareItems<Input>(this, items, (itemIndex) => {
 		const change = readMembershipChange(this, itemIndex);
-		const removeFromOtherPools = booleanParameter(this, 'removeFromOtherPools', 'Remove From Other Pools', itemIndex);
+		const removeFromOtherPools = booleanParameter(
+			this,
+			'removeFromOtherPools',
+			'Remove From Other Pools',
+			itemIndex,
+		);
 		return { ...change, removeFromOtherPools, batched: change.batched && !removeFromOtherPools };
 	});
 	const prepared = await resolveTalents(this, client, read);
 	// Adding is idempotent on Feishu's side, so the client may safely repeat it after a dropped connection.
-	const addOne = async (poolId: string, talentId: string, itemIndex: number, removeFromOtherPools = false) =>
+	const addOne = async (
+		poolId: string,
+		talentId: string,
+		itemIndex: number,
+		removeFromOtherPools = false,
+	) =>
 		await client.request<IDataObject>({
 			endpoint: 'addTalent',
 			id: poolId,
@@ -71,15 +93,25 @@ export async function execute(
 				const answers: IDataObject[] = [];
 				for (const talentId of input.talentIds) {
 					try {
-						answers.push(await addOne(input.poolId, talentId, itemIndex, input.removeFromOtherPools));
+						answers.push(
+							await addOne(input.poolId, talentId, itemIndex, input.removeFromOtherPools),
+						);
 					} catch (error) {
-						throw forItem(this.getNode(), error as Error, itemIndex, changedNote(input.talentIds.slice(0, answers.length)));
+						throw forItem(
+							this.getNode(),
+							error as Error,
+							itemIndex,
+							changedNote(input.talentIds.slice(0, answers.length)),
+						);
 					}
 				}
 				return answers;
 			}
 			failureOf(input, itemIndex);
-			return input.talentIds.map((talentId) => ({ talent_pool_id: input.poolId, talent_id: talentId }));
+			return input.talentIds.map((talentId) => ({
+				talent_pool_id: input.poolId,
+				talent_id: talentId,
+			}));
 		},
 		CONCURRENCY,
 	);

@@ -12,7 +12,13 @@ export const ADD = 1;
 export const REMOVE = 2;
 
 /** Codes that say the whole request was refused, not one of its talents: splitting will not help. */
-const REQUEST_LEVEL_CODES = new Set([1002109, SCOPE_MISSING, RATE_LIMITED, SYSTEM_ERROR, ...TOKEN_CODES]);
+const REQUEST_LEVEL_CODES = new Set([
+	1002109,
+	SCOPE_MISSING,
+	RATE_LIMITED,
+	SYSTEM_ERROR,
+	...TOKEN_CODES,
+]);
 
 export interface BatchChange {
 	client: FeishuClient;

@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
 import { asNodeError } from '../../helpers/errors';
@@ -8,7 +13,9 @@ import type { FeishuClient } from '../../transport/client';
 import { talentPoolLocator } from './fields';
 import { listTalentPools, type TalentPool } from './pools';
 
-export const description: INodeProperties[] = forOperation('talentPool', 'get', [talentPoolLocator('The talent pool to get')]);
+export const description: INodeProperties[] = forOperation('talentPool', 'get', [
+	talentPoolLocator('The talent pool to get'),
+]);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -36,10 +43,15 @@ export async function execute(
 		if (lookupError) throw lookupError;
 		const pool = found.get(id);
 		if (!pool) {
-			throw new NodeOperationError(this.getNode(), `Talent pool ${id} was not found (item ${itemIndex})`, {
-				itemIndex,
-				description: 'Feishu has no talent pool with this ID that the app can see. Pick the pool from the list instead.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Talent pool ${id} was not found (item ${itemIndex})`,
+				{
+					itemIndex,
+					description:
+						'Feishu has no talent pool with this ID that the app can see. Pick the pool from the list instead.',
+				},
+			);
 		}
 		return pool;
 	});

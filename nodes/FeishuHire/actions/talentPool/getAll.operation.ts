@@ -13,7 +13,7 @@ export const description: INodeProperties[] = forOperation('talentPool', 'getAll
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		hint: 'Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu\'s limits',
+		hint: "Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu's limits",
 	},
 	{
 		displayName: 'Limit',
@@ -61,5 +61,9 @@ export async function execute(
 			ids: idListParameter(this, 'filters.talentPoolIds', 'Talent Pool IDs', itemIndex),
 		};
 	});
-	return await runItems(this, prepared, async (input, itemIndex) => await listTalentPools(client, input, itemIndex));
+	return await runItems(
+		this,
+		prepared,
+		async (input, itemIndex) => await listTalentPools(client, input, itemIndex),
+	);
 }

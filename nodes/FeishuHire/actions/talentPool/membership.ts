@@ -5,7 +5,13 @@ import { asNodeError, forItem } from '../../helpers/errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { describeKey, notFoundError, readTalentKey, type KeyKind, type TalentKey } from '../talent/keys';
+import {
+	describeKey,
+	notFoundError,
+	readTalentKey,
+	type KeyKind,
+	type TalentKey,
+} from '../talent/keys';
 import { lookUpTalents } from '../talent/lookup';
 import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from './batch';
 
@@ -33,14 +39,21 @@ export function membershipOptions(batchingDescription: string): INodeProperties 
 				'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
 			displayOptions: { hide: { '/identifyBy': ['talentId'] } },
 		},
-		{ displayName: 'Send in Batches', name: 'batching', type: 'boolean', default: true, description: batchingDescription },
+		{
+			displayName: 'Send in Batches',
+			name: 'batching',
+			type: 'boolean',
+			default: true,
+			description: batchingDescription,
+		},
 	]);
 }
 
 /** Reads the pool and the talent (by ID or by key) of one item. */
 export function readMembershipChange(ctx: IExecuteFunctions, itemIndex: number): MembershipChange {
 	const poolId = feishuIdParameter(ctx, 'talentPoolId', 'Talent Pool', itemIndex);
-	const identifyBy = ctx.getNodeParameter('identifyBy', itemIndex, 'talentId') as 'talentId' | KeyKind;
+	const identifyBy = ctx.getNodeParameter('identifyBy', itemIndex, 'talentId') as
+		'talentId' | KeyKind;
 	const byId = identifyBy === 'talentId';
 	return {
 		poolId,
@@ -79,10 +92,14 @@ export async function resolveTalents<Input extends MembershipChange>(
 		if (talentIds.length === 0) return failure(notFoundError(node, key, itemIndex));
 		if (talentIds.length > 1 && !allMatches) {
 			return failure(
-				new NodeOperationError(node, `${talentIds.length} talents in Feishu Hire have ${describeKey(key)} (item ${itemIndex})`, {
-					itemIndex,
-					description: `Talents ${talentIds.join(', ')} share this key, so nothing was sent for the item. Turn on the option All Matches to change all of them, or give the Talent ID.`,
-				}),
+				new NodeOperationError(
+					node,
+					`${talentIds.length} talents in Feishu Hire have ${describeKey(key)} (item ${itemIndex})`,
+					{
+						itemIndex,
+						description: `Talents ${talentIds.join(', ')} share this key, so nothing was sent for the item. Turn on the option All Matches to change all of them, or give the Talent ID.`,
+					},
+				),
 			);
 		}
 		return { input: { ...entry.input, talentIds } };
@@ -110,13 +127,21 @@ export async function changeBatched<Input extends MembershipChange>(
 	option: typeof ADD | typeof REMOVE,
 	{ single, unbatchedAsSingles = false }: BatchedOptions = {},
 ): Promise<(input: Input, itemIndex: number) => void> {
-	const groups = new Map<string, { poolId: string; batchSize: number; talents: Map<string, number> }>();
+	const groups = new Map<
+		string,
+		{ poolId: string; batchSize: number; talents: Map<string, number> }
+	>();
 	prepared.forEach((entry, itemIndex) => {
 		if (!('input' in entry) || (!entry.input.batched && !unbatchedAsSingles)) return;
 		const { poolId, talentIds, batched } = entry.input;
 		const batchSize = batched ? MAX_BATCH_SIZE : 1;
-		const group = groups.get(`${poolId} ${batchSize}`) ?? { poolId, batchSize, talents: new Map<string, number>() };
-		for (const talentId of talentIds) if (!group.talents.has(talentId)) group.talents.set(talentId, itemIndex);
+		const group = groups.get(`${poolId} ${batchSize}`) ?? {
+			poolId,
+			batchSize,
+			talents: new Map<string, number>(),
+		};
+		for (const talentId of talentIds)
+			if (!group.talents.has(talentId)) group.talents.set(talentId, itemIndex);
 		groups.set(`${poolId} ${batchSize}`, group);
 	});
 
@@ -137,10 +162,17 @@ export async function changeBatched<Input extends MembershipChange>(
 	}
 
 	const failureOf = (input: Input, itemIndex = 0) => {
-		const failed = input.talentIds.filter((talentId) => failures.has(memberKey(input.poolId, talentId)));
+		const failed = input.talentIds.filter((talentId) =>
+			failures.has(memberKey(input.poolId, talentId)),
+		);
 		if (failed.length === 0) return undefined;
 		const changed = input.talentIds.filter((talentId) => !failed.includes(talentId));
-		return forItem(ctx.getNode(), failures.get(memberKey(input.poolId, failed[0]))!, itemIndex, changedNote(changed));
+		return forItem(
+			ctx.getNode(),
+			failures.get(memberKey(input.poolId, failed[0]))!,
+			itemIndex,
+			changedNote(changed),
+		);
 	};
 	throwEarliestFailure(ctx, prepared, failureOf);
 	return (input, itemIndex) => {
@@ -151,5 +183,7 @@ export async function changeBatched<Input extends MembershipChange>(
 
 /** For an item whose key matched several talents: the ones changed before one failed (its output cannot say so). */
 export function changedNote(changed: string[]): string | undefined {
-	return changed.length > 0 ? `Talents ${changed.join(', ')} of this item were changed all the same.` : undefined;
+	return changed.length > 0
+		? `Talents ${changed.join(', ')} of this item were changed all the same.`
+		: undefined;
 }

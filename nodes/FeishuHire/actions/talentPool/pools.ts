@@ -42,13 +42,18 @@ export async function listTalentPools(
 	const { limit, ids } = options;
 	const chunks = ids ? chunk(ids, MAX_IDS_PER_REQUEST) : [undefined];
 	const pools: TalentPool[] = [];
-	const wanted = () => (limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - pools.length));
+	const wanted = () =>
+		limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - pools.length);
 
 	for (const idChunk of chunks) {
 		let pageToken: string | undefined;
 		do {
 			if (wanted() <= 0) return pools;
-			const page = await listPoolPage(client, { pageSize: wanted(), pageToken, ids: idChunk }, itemIndex);
+			const page = await listPoolPage(
+				client,
+				{ pageSize: wanted(), pageToken, ids: idChunk },
+				itemIndex,
+			);
 			pools.push(...(page.items ?? []));
 			const next = page.has_more ? page.page_token : undefined;
 			pageToken = next && next !== pageToken ? next : undefined;

@@ -6,15 +6,24 @@ import type { FeishuClient } from '../../transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../talent/fields';
 import { REMOVE } from './batch';
 import { talentPoolLocator } from './fields';
-import { changeBatched, membershipOptions, readMembershipChange, resolveTalents } from './membership';
+import {
+	changeBatched,
+	membershipOptions,
+	readMembershipChange,
+	resolveTalents,
+} from './membership';
 
 export const description: INodeProperties[] = forOperation('talentPool', 'removeTalent', [
 	talentPoolLocator('The talent pool to take the talent out of'),
 	...talentKeyProperties(
 		['email', 'mobile'],
-		talentIdField(`${TALENT_ID_HELP} A talent that is not in the pool is passed over without error.`),
+		talentIdField(
+			`${TALENT_ID_HELP} A talent that is not in the pool is passed over without error.`,
+		),
 	),
-	membershipOptions('Whether to remove up to 50 talents per request; when off, each talent takes one request'),
+	membershipOptions(
+		'Whether to remove up to 50 talents per request; when off, each talent takes one request',
+	),
 ]);
 
 export async function execute(
@@ -25,9 +34,15 @@ export async function execute(
 	const read = prepareItems(this, items, (itemIndex) => readMembershipChange(this, itemIndex));
 	const prepared = await resolveTalents(this, client, read);
 	// Without batching each talent is a batch of one: Feishu has no per-talent removal.
-	const failureOf = await changeBatched(this, client, prepared, REMOVE, { unbatchedAsSingles: true });
+	const failureOf = await changeBatched(this, client, prepared, REMOVE, {
+		unbatchedAsSingles: true,
+	});
 	return await runItems(this, prepared, async (input, itemIndex) => {
 		failureOf(input, itemIndex);
-		return input.talentIds.map((talentId) => ({ talent_pool_id: input.poolId, talent_id: talentId, removed: true }));
+		return input.talentIds.map((talentId) => ({
+			talent_pool_id: input.poolId,
+			talent_id: talentId,
+			removed: true,
+		}));
 	});
 }
