@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 
@@ -23,6 +31,10 @@ export interface Owner {
 export interface InstanceOptions {
 	userFolder?: string;
 	port?: number;
+	/** Folders put first on n8n's PATH (see registry.ts). */
+	pathFirst?: string[];
+	/** Added to n8n's environment. */
+	env?: Record<string, string>;
 }
 
 /**
@@ -165,17 +177,34 @@ export class N8nInstance {
 		throw new Error(`n8n did not become ready within 120 s:\n${printed()}`);
 	}
 
-	/** A started n8n's first account, created through its API as the setup screen would. */
-	async createOwner(owner: Owner): Promise<void> {
-		const setup = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
+	/**
+	 * A started n8n's first account, created through its API as the setup screen would.
+	 * Returns the session cookie (`n8n-auth=…`) for further REST calls as the owner.
+	 */
+	async createOwner(owner: Owner): Promise<string> {
+		const setUp = () =>
+			fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+		// n8n 1.x answers /healthz/readiness a moment before it has mounted its REST routes.
+		let setup = await setUp();
+		const deadline = Date.now() + 30_000;
+		while (setup.status === 404 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+			setup = await setUp();
+		}
 		if (!setup.ok)
 			throw new Error(
 				`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`,
 			);
+		const cookie = setup.headers
+			.getSetCookie()
+			.map((header) => header.split(';')[0])
+			.find((pair) => pair.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('Creating the owner account set no n8n-auth cookie');
+		return cookie;
 	}
 
 	async stop(): Promise<void> {
@@ -192,7 +221,11 @@ export class N8nInstance {
 		} = process.env;
 		return {
 			...inherited,
-			PATH: `${dirname(this.runtime.node)}:${process.env.PATH ?? ''}`,
+			PATH: [
+				...(this.options.pathFirst ?? []),
+				dirname(this.runtime.node),
+				process.env.PATH ?? '',
+			].join(':'),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_PORT: String(this.port),
@@ -206,6 +239,7 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_RESTRICT_FILE_ACCESS_TO: this.filesFolder,
 			...(this.runtime.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+			...this.options.env,
 		};
 	}
 
@@ -234,20 +268,31 @@ export class N8nInstance {
 		keep: boolean,
 		env: NodeJS.ProcessEnv = process.env,
 	): Promise<CommandResult> {
+		// stdout goes to a file: n8n exits as soon as it has printed, and a large result written
+		// to a pipe can be cut short at exit; writes to a file are complete.
+		mkdirSync(this.userFolder, { recursive: true });
+		const stdoutFile = join(this.userFolder, `.stdout-${randomBytes(6).toString('hex')}`);
+		const stdoutFd = openSync(stdoutFile, 'w');
 		return new Promise((resolve, reject) => {
-			const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(command, args, { cwd, env, stdio: ['ignore', stdoutFd, 'pipe'] });
 			this.commands.add(child);
-			let stdout = '';
 			let stderr = '';
 			// Decoded as a stream: a multi-byte character may be split across chunks.
-			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-			child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			const collectStdout = () => {
+				closeSync(stdoutFd);
+				const stdout = readFileSync(stdoutFile, 'utf8');
+				rmSync(stdoutFile, { force: true });
+				return stdout;
+			};
 			child.on('error', (error) => {
 				this.commands.delete(child);
+				collectStdout();
 				reject(error);
 			});
 			child.on('close', (code) => {
 				this.commands.delete(child);
+				const stdout = collectStdout();
 				if (keep) this.output.push(stdout, stderr);
 				resolve({ code, stdout, stderr });
 			});
