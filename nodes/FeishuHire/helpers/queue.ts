@@ -9,3 +9,10 @@ export async function drain<T>(
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 }
+
+/** `values` in runs of at most `size`, in order. */
+export function chunk<T>(values: T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+	return chunks;
+}

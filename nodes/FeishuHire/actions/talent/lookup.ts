@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow'
 
 import { forItem } from '../../helpers/errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
-import { drain } from '../../helpers/queue';
+import { chunk, drain } from '../../helpers/queue';
 import type { FeishuClient } from '../../transport/client';
 import { echoedKey, keyId, type TalentKey } from './keys';
 
 /** Keys per request. Feishu documents no maximum; 50 is the size of its other Hire batches. */
-export const MAX_KEYS_PER_REQUEST = 50;
+const MAX_KEYS_PER_REQUEST = 50;
 /** Lookups in flight at once: enough to reach Feishu's 50/s over real network latency. */
 const LOOKUP_CONCURRENCY = 10;
 /** Codes that may concern one key of the request (a list too long, a malformed number): halve and try again. */
@@ -39,11 +39,7 @@ async function findTalents(
 		const group = `${key.kind} ${key.qualifier ?? ''}`;
 		groups.set(group, [...(groups.get(group) ?? []), id]);
 	}
-	const queue: string[][] = [];
-	for (const ids of groups.values()) {
-		for (let i = 0; i < ids.length; i += MAX_KEYS_PER_REQUEST)
-			queue.push(ids.slice(i, i + MAX_KEYS_PER_REQUEST));
-	}
+	const queue = [...groups.values()].flatMap((ids) => chunk(ids, MAX_KEYS_PER_REQUEST));
 
 	const settle = async (batch: string[]): Promise<void> => {
 		if (stopOnFailure && failures.size > 0) return;

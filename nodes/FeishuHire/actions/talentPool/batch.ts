@@ -1,6 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { drain } from '../../helpers/queue';
+import { chunk, drain } from '../../helpers/queue';
 import type { FeishuClient } from '../../transport/client';
 import { RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES } from '../../transport/errors';
 
@@ -46,8 +46,7 @@ export async function changeInBatches(change: BatchChange): Promise<Map<string, 
 	const failures = new Map<string, Error>();
 	const ids = [...change.talents.keys()];
 	const size = change.batchSize ?? MAX_BATCH_SIZE;
-	const queue: string[][] = [];
-	for (let i = 0; i < ids.length; i += size) queue.push(ids.slice(i, i + size));
+	const queue = chunk(ids, size);
 
 	const settle = async (batch: string[]): Promise<void> => {
 		if (change.stopOnFailure && failures.size > 0) return;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chunk } from '../../helpers/queue';
 import type { FeishuClient } from '../../transport/client';
 
 export const MAX_PAGE_SIZE = 100;
@@ -60,10 +61,4 @@ export async function listTalentPools(
 		} while (pageToken);
 	}
 	return limit === undefined ? pools : pools.slice(0, limit);
-}
-
-function chunk<T>(values: T[], size: number): T[][] {
-	const chunks: T[][] = [];
-	for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
-	return chunks;
 }
