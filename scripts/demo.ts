@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../test/emulator';
 import { beforeRemoving, cleanUp, cleanUpOnSignals } from './n8n/cleanup';
 import { freePort, type ExecutionResult, type N8nInstance } from './n8n/instance';
+import { LocalRegistry } from './n8n/registry';
 import {
 	cacheRoot,
 	DEFAULT_N8N_VERSION,
@@ -16,6 +17,7 @@ import {
 import {
 	EXAMPLES,
 	loadExample,
+	PACKAGE,
 	packPackage,
 	prepareInstance,
 	type ExampleName,
@@ -99,12 +101,19 @@ async function main() {
 		prepareN8n(version, (line) => say(line)),
 	);
 	say(
-		`Installing the package into n8n ${version} as a community package, importing the credential and ${Object.keys(EXAMPLES).length} examples ...`,
+		`Installing the package into n8n ${version} through Settings → Community Nodes (from a local npm registry), importing the credential and ${Object.keys(EXAMPLES).length} examples ...`,
 	);
 	n8n = await during(
 		`installing the package into n8n ${version}`,
 		'run the demo again, and report it if it fails the same way',
-		() => prepareInstance(runtime, tarball, emulator, editor ? { port } : {}),
+		async () => {
+			const registry = await LocalRegistry.start();
+			await registry.publish(tarball);
+			return await prepareInstance(runtime, { registry }, emulator, {
+				owner: OWNER,
+				...(editor ? { port } : {}),
+			});
+		},
 	);
 	const instance = n8n;
 
@@ -182,13 +191,15 @@ async function main() {
 			if (await portInUse(port)) throw new UsageError(portInUseLine(port));
 			throw error;
 		}
-		await instance.createOwner(OWNER);
 	});
 	editorRunning = true;
 	say(`n8n ${version} is running: http://localhost:${port}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
 	say(
 		'  credential "Feishu Hire (emulator)" and the examples are imported; Ctrl-C stops n8n and the emulator.',
+	);
+	say(
+		`  Settings → Community Nodes lists ${PACKAGE.name} ${PACKAGE.version}: n8n's own installer put it there.`,
 	);
 	say(`  the CSV example reads ${join(instance.filesFolder, 'ats-export.csv')}`);
 }

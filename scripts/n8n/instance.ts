@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 
 import { beforeRemoving, temporaryFolder } from './cleanup';
-import type { N8nRuntime } from './runtime';
+import { tarballInstallLines } from './readme-install';
+import { withoutNpmSettings, type N8nRuntime } from './runtime';
 
 export interface CommandResult {
 	code: number | null;
@@ -83,23 +84,23 @@ export class N8nInstance {
 		copyFileSync(source, join(this.filesFolder, name));
 	}
 
-	/** Installs a packed tarball the way n8n installs a community package: into ~/.n8n/nodes. */
+	/**
+	 * Installs a packed tarball by README.md's own commands for it (mkdir ~/.n8n/nodes, then
+	 * npm install with the flags users are told to pass), typed in a shell whose home is this
+	 * n8n's user folder and whose `npm` runs on n8n's Node. None of the test runner's npm
+	 * settings reach it: this project's .npmrc must not do the README's work.
+	 */
 	async installPackage(tarball: string): Promise<void> {
-		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
-		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(
-			join(nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true }),
-		);
-		// n8n-workflow is n8n's own (a peer dependency): it must not be installed beside the package.
-		const result = await this.spawnCollect(
-			'npm',
-			['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund'],
-			nodesDir,
-			false,
-		);
+		const script = ['set -euo pipefail', ...tarballInstallLines(tarball)].join('\n');
+		const result = await this.spawnCollect('bash', ['-c', script], this.userFolder, false, {
+			...withoutNpmSettings(process.env),
+			HOME: this.userFolder,
+			PATH: `${dirname(this.runtime.node)}:${process.env.PATH ?? ''}`,
+		});
 		if (result.code !== 0)
-			throw new Error(`Installing ${tarball} into ${nodesDir} failed:\n${result.stderr}`);
+			throw new Error(
+				`README.md's install commands failed for ${tarball} (exit ${result.code}):\n${script}\n${result.stderr}`,
+			);
 	}
 
 	/** Runs `n8n <args>` to completion (import, export, execute). */
@@ -118,8 +119,9 @@ export class N8nInstance {
 		await this.importFile('import:credentials', credentials);
 	}
 
-	async importWorkflow(workflow: object): Promise<void> {
-		await this.importFile('import:workflow', workflow);
+	/** One `n8n import:workflow` for them all: each n8n command costs a few seconds of boot. */
+	async importWorkflows(workflows: object[]): Promise<void> {
+		await this.importFile('import:workflow', workflows);
 	}
 
 	/** Executes a saved workflow headless and returns n8n's raw JSON result. */
@@ -205,6 +207,19 @@ export class N8nInstance {
 			.find((pair) => pair.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('Creating the owner account set no n8n-auth cookie');
 		return cookie;
+	}
+
+	/** A REST call as the signed-in user (`cookie` from createOwner); n8n's `data`, or an error with its answer. */
+	async rest<T>(cookie: string, method: string, path: string, body?: object): Promise<T> {
+		const response = await fetch(`${this.url}/rest/${path}`, {
+			method,
+			headers: { cookie, 'Content-Type': 'application/json' },
+			body: body && JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest/${path}: HTTP ${response.status} ${text}`);
+		const parsed = JSON.parse(text) as { data?: T };
+		return parsed.data ?? (parsed as T);
 	}
 
 	async stop(): Promise<void> {

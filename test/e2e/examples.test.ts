@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { cleanUp } from '../../scripts/n8n/cleanup';
 import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
+import { tarballPackLine } from '../../scripts/n8n/readme-install';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
 import {
 	ATS_EXPORT_CSV,
@@ -17,9 +20,10 @@ const SECRET = 'e2e-S3CRET-9c1f0a7d4b2e';
 const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
 let tarball: string;
 
+// Built and packed by README.md's own line for it (npm install && npm run build && npm pack).
 beforeAll(() => {
-	tarball = packPackage();
-});
+	tarball = packPackage(tarballPackLine());
+}, 300_000);
 
 // The tarball's folder and every n8n user folder.
 afterAll(() => cleanUp());
@@ -72,11 +76,25 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 	beforeAll(async () => {
 		emulator = await startEmulator({ appSecret: SECRET });
 		const runtime = await prepareN8n(version, () => undefined);
-		n8n = await prepareInstance(runtime, tarball, emulator);
+		// Installed by README.md's manual commands, typed in a shell whose npm runs on n8n's Node.
+		n8n = await prepareInstance(runtime, { tarball }, emulator);
 	});
 
 	afterAll(async () => {
 		await emulator?.close();
+	});
+
+	it(`README's manual install on n8n's Node (${version.startsWith('1.') ? 22 : 24}): the package in ~/.n8n/nodes, no n8n-workflow beside it`, () => {
+		const nodeVersion = spawnSync(n8n.runtime.node, ['--version'], { encoding: 'utf8' }).stdout;
+		expect(nodeVersion).toMatch(version.startsWith('1.') ? /^v22\./ : /^v24\./);
+		const nodeModules = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');
+		const installed = JSON.parse(
+			readFileSync(join(nodeModules, 'n8n-nodes-feishu-hire', 'package.json'), 'utf8'),
+		) as { version: string };
+		expect(installed.version).toMatch(/^\d+\.\d+\.\d+$/);
+		// --legacy-peer-deps keeps npm from installing the peer n8n-workflow and its native modules.
+		expect(existsSync(join(nodeModules, 'n8n-workflow'))).toBe(false);
+		expect(existsSync(join(nodeModules, 'isolated-vm'))).toBe(false);
 	});
 
 	it('loads the package as a community node and lists all 237 pools: 3 list requests, 1 token request', async () => {

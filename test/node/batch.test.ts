@@ -1,4 +1,4 @@
-import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
+import { useNodeRateLimits } from '../helpers/limits';
 import { byId, useEmulator } from '../helpers/fixture';
 import { membershipParameters } from '../helpers/parameters';
 
@@ -205,12 +205,12 @@ describe('Remove Talent', () => {
 
 describe('batched fault soak', () => {
 	beforeAll(() =>
-		useRateLimits({
+		useNodeRateLimits({
 			addTalent: { perSecond: 400, perMinute: 24_000 },
 			batchChange: { perSecond: 100, perMinute: 24_000 },
 		}),
 	);
-	afterAll(() => useRateLimits());
+	afterAll(() => useNodeRateLimits());
 
 	it('2000 adds then 1000 removes with 500s, drops and an expired token: nothing lost, nothing doubled', async () => {
 		t.emulator.setRateLimits({

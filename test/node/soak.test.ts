@@ -1,4 +1,4 @@
-import { useRateLimits } from '../../nodes/FeishuHire/transport/rate-limiter';
+import { useNodeRateLimits } from '../helpers/limits';
 import type { Emulator, EmulatorOptions } from '../emulator';
 import { perTalentAdds, startFixture } from '../helpers/fixture';
 import { captureOutput } from '../helpers/console';
@@ -14,8 +14,8 @@ const SECRET = 'soak-S3CRET-4be1d0c9a7';
 const UNKNOWN = (i: number) => (7000000000000000000n + BigInt(i)).toString();
 
 let emulator: Emulator;
-beforeAll(() => useRateLimits({ addTalent: SCALED }));
-afterAll(() => useRateLimits());
+beforeAll(() => useNodeRateLimits({ addTalent: SCALED }));
+afterAll(() => useNodeRateLimits());
 afterEach(async () => {
 	await emulator.close();
 });
@@ -124,7 +124,7 @@ describe('concurrent executions sharing one credential', () => {
 		'%i executions of 500 adds each stay under the limits, and nothing is lost',
 		async (executions) => {
 			const limits = { perSecond: 200, perMinute: 12_000 };
-			useRateLimits({ addTalent: limits });
+			useNodeRateLimits({ addTalent: limits });
 			try {
 				const n8n = await harness({
 					rateLimits: { listPools: limits, addTalent: limits },
@@ -149,7 +149,7 @@ describe('concurrent executions sharing one credential', () => {
 				expect(stats.admitted).toBeGreaterThanOrEqual(executions * 500);
 				expect(emulator.requests('token')).toHaveLength(1);
 			} finally {
-				useRateLimits({ addTalent: SCALED });
+				useNodeRateLimits({ addTalent: SCALED });
 			}
 		},
 	);

@@ -1,6 +1,7 @@
 // What ships stays free of test and dev tooling: the sources tsconfig.build.json compiles
 // import nothing from test/ or scripts/ (tsc would otherwise emit those into dist/), and the
-// built dist/, when present, holds only compiled node and credential code and its assets.
+// built dist/ (built first when missing) holds only compiled node and credential code and its assets.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -120,8 +121,7 @@ describe('shipped sources (tsconfig.build.json)', () => {
 
 describe('package.json', () => {
 	test('declares no entry point besides the files n8n loads', () => {
-		// Without main or exports the package has no public JavaScript API: transport internals such as
-		// useRateLimits (which tests use to scale the limits) are reachable only by a deep path into dist/.
+		// Without main or exports the package has no public JavaScript API: nothing but the files n8n loads.
 		const entryPoints = ['main', 'module', 'exports', 'bin', 'types', 'typings', 'browser'].filter(
 			(field) => field in pkg,
 		);
@@ -132,10 +132,29 @@ describe('package.json', () => {
 	});
 });
 
-const describeIfBuilt = existsSync(dist) ? describe : describe.skip;
+describe('built dist/', () => {
+	let files: string[] = [];
 
-describeIfBuilt('built dist/', () => {
-	const files = existsSync(dist) ? filesUnder(dist) : [];
+	beforeAll(() => {
+		if (!existsSync(dist)) {
+			const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+			if (build.status !== 0)
+				throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+		}
+		files = filesUnder(dist);
+	}, 120_000);
+
+	test('ships no switch that changes the rate limits: the limiter module exports the limiter alone', async () => {
+		// Tests scale the limits by changing the endpoint table from their side (test/helpers/limits.ts).
+		const limiter = (await import(
+			join(dist, 'nodes', 'FeishuHire', 'transport', 'rate-limiter.js')
+		)) as object;
+		expect(
+			Object.keys(limiter)
+				.filter((name) => name !== 'default')
+				.sort(),
+		).toEqual(['SlidingWindowLimiter', 'limiterFor']);
+	});
 
 	test('holds only compiled nodes and credentials and their icons, nothing test-only', () => {
 		const problems = files.flatMap((file) => {

@@ -84,15 +84,6 @@ export class SlidingWindowLimiter {
 }
 
 const limiters = new Map<string, SlidingWindowLimiter>();
-let overrides: Partial<Record<Endpoint, RateLimit>> = {};
-
-/**
- * Limits for the limiters created from now on, per endpoint. Feishu's documented ones are
- * the default; tests and benchmarks that run the emulator with scaled limits scale these the same way.
- */
-export function useRateLimits(limits: Partial<Record<Endpoint, RateLimit>> = {}): void {
-	overrides = limits;
-}
 
 /**
  * One limiter per app and endpoint in this process, so that concurrent executions sharing
@@ -103,7 +94,7 @@ export function limiterFor(app: string, endpoint: Endpoint): SlidingWindowLimite
 	const key = `${app} ${endpoint}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new SlidingWindowLimiter(overrides[endpoint] ?? ENDPOINTS[endpoint].limit);
+		limiter = new SlidingWindowLimiter(ENDPOINTS[endpoint].limit);
 		limiters.set(key, limiter);
 	}
 	return limiter;
