@@ -12,14 +12,15 @@ import {
 	type FaultOptions,
 } from '../test/emulator';
 import { N8nHarness } from '../test/helpers/n8n';
+import { perTalentAdds } from '../test/helpers/fixture';
 import { membershipParameters } from '../test/helpers/parameters';
 import { fetchToken } from '../test/helpers/probe';
-import { DEFAULT_N8N_VERSION, prepareN8n } from './n8n/runtime';
+import { DEFAULT_N8N_VERSION, duration, prepareN8n } from './n8n/runtime';
 import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n/workspace';
 import { N8nInstance } from './n8n/instance';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|outage]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -213,6 +214,99 @@ async function addRow(talents: number, faults: boolean): Promise<AddRow> {
 	);
 }
 
+interface OutageRow {
+	case: string;
+	talents: number;
+	wallMs: number;
+	/** Requests Feishu saw for the adds (none can be counted when nothing listens). */
+	requests?: number;
+	failedItems: number;
+	/** Items that carry neither an output nor an error. */
+	silent: number;
+	target: string;
+}
+
+/** Per-talent moves (Remove From Other Pools on: one request per talent) while every request fails. */
+async function outageRow(
+	talents: number,
+	how: 'HTTP 500' | 'refused',
+	continueOnFail: boolean,
+): Promise<OutageRow> {
+	return await withEmulator({ talents, faults: { errorRate: 1 } }, async (emulator, n8n) => {
+		if (how === 'refused') await emulator.close();
+		const parameters = membershipParameters('addTalent', emulator.data.pools[0].id, {
+			removeFromOtherPools: true,
+		});
+		const [result, wallMs] = await timed(() =>
+			n8n.run({
+				parameters,
+				items: emulator.data.talentIds.map((talent) => ({ talent })),
+				continueOnFail,
+			}),
+		);
+		const errors = result.items.filter((item) => item.json.error !== undefined).length;
+		return {
+			case: `${how}, ${continueOnFail ? 'Continue On Fail' : 'stops at the first error'}`,
+			talents,
+			wallMs,
+			requests: how === 'refused' ? undefined : emulator.requests('addTalent').length,
+			failedItems: continueOnFail ? errors : result.error ? 1 : 0,
+			silent: continueOnFail ? talents - result.items.length : 0,
+			target: talents <= 200 || !continueOnFail ? '30 s' : '60 s',
+		};
+	});
+}
+
+interface RecoveryRow {
+	outageMs: number;
+	executions: number;
+	failedDuringOutage: number;
+	recoveredAfterMs: number;
+	failedAfterRecovery: number;
+}
+
+/**
+ * Executions of 20 per-talent adds back to back, as a trigger or schedule brings them, while
+ * Feishu is down for 20 s and then healthy: how soon after Feishu is back the adds succeed.
+ */
+async function recoveryRow(outageMs = 20_000, totalMs = 35_000): Promise<RecoveryRow> {
+	return await withEmulator({ talents: 3000, faults: { errorRate: 1 } }, async (emulator, n8n) => {
+		const pool = emulator.data.pools[0].id;
+		const started = Date.now();
+		let recoveredAt: number | undefined;
+		const healthy = setTimeout(() => {
+			emulator.setFaults({});
+			recoveredAt = Date.now();
+		}, outageMs);
+		const row: RecoveryRow = {
+			outageMs,
+			executions: 0,
+			failedDuringOutage: 0,
+			recoveredAfterMs: NaN,
+			failedAfterRecovery: 0,
+		};
+		let next = 0;
+		try {
+			while (Date.now() - started < totalMs) {
+				const talents = emulator.data.talentIds.slice(next, next + 20);
+				next += 20;
+				const startedRun = Date.now();
+				const { items } = await n8n.run({ ...perTalentAdds(pool, talents), continueOnFail: true });
+				row.executions++;
+				const failed = items.filter((item) => item.json.error !== undefined).length;
+				if (recoveredAt === undefined || startedRun < recoveredAt) row.failedDuringOutage += failed;
+				else if (failed === 0 && Number.isNaN(row.recoveredAfterMs))
+					row.recoveredAfterMs = Date.now() - recoveredAt;
+				else if (!Number.isNaN(row.recoveredAfterMs)) row.failedAfterRecovery += failed;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		} finally {
+			clearTimeout(healthy);
+		}
+		return row;
+	});
+}
+
 /** 1000 adds as a user runs them: a workflow in real n8n, started with `n8n execute`. */
 async function realN8nRow(talents: number): Promise<AddRow> {
 	const runtime = await prepareN8n(DEFAULT_N8N_VERSION, (line) => console.log(line));
@@ -223,61 +317,63 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([emulatorCredential(emulator)]);
 		const credentials = { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } };
-		await n8n.importWorkflow({
-			id: 'FeishuBenchAdd01',
-			name: 'bench',
-			active: false,
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				{
-					id: 'a1',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				{
-					id: 'a2',
-					name: 'Talents',
-					type: 'n8n-nodes-base.set',
-					typeVersion: 3.4,
-					position: [200, 0],
-					parameters: {
-						mode: 'raw',
-						jsonOutput: JSON.stringify({
-							talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })),
-						}),
-						options: {},
+		await n8n.importWorkflows([
+			{
+				id: 'FeishuBenchAdd01',
+				name: 'bench',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: 'a1',
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
 					},
+					{
+						id: 'a2',
+						name: 'Talents',
+						type: 'n8n-nodes-base.set',
+						typeVersion: 3.4,
+						position: [200, 0],
+						parameters: {
+							mode: 'raw',
+							jsonOutput: JSON.stringify({
+								talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })),
+							}),
+							options: {},
+						},
+					},
+					{
+						id: 'a3',
+						name: 'Split',
+						type: 'n8n-nodes-base.splitOut',
+						typeVersion: 1,
+						position: [400, 0],
+						parameters: { fieldToSplitOut: 'talents', options: {} },
+					},
+					{
+						id: 'a4',
+						name: 'Add',
+						type: 'n8n-nodes-feishu-hire.feishuHire',
+						typeVersion: 1,
+						position: [600, 0],
+						credentials,
+						parameters: membershipParameters('addTalent', emulator.data.pools[0].id, {
+							talentId: '={{ $json.talent_id }}',
+							options: { batching: false },
+						}),
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'Talents', type: 'main', index: 0 }]] },
+					Talents: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+					Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
 				},
-				{
-					id: 'a3',
-					name: 'Split',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [400, 0],
-					parameters: { fieldToSplitOut: 'talents', options: {} },
-				},
-				{
-					id: 'a4',
-					name: 'Add',
-					type: 'n8n-nodes-feishu-hire.feishuHire',
-					typeVersion: 1,
-					position: [600, 0],
-					credentials,
-					parameters: membershipParameters('addTalent', emulator.data.pools[0].id, {
-						talentId: '={{ $json.talent_id }}',
-						options: { batching: false },
-					}),
-				},
-			],
-			connections: {
-				Start: { main: [[{ node: 'Talents', type: 'main', index: 0 }]] },
-				Talents: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-				Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
 			},
-		});
+		]);
 		const [result, cliMs] = await timed(() => n8n.execute('FeishuBenchAdd01'));
 		const outputs =
 			result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
@@ -545,7 +641,12 @@ function table(headers: string[], rows: string[][]): string {
 	].join('\n');
 }
 
-function printList(rows: ListRow[]) {
+function printList(rows: ListRow[], faults: boolean) {
+	// With faults the node retries with backoff and the bare loop (which cannot retry) runs
+	// without them: the ratio then shows what the retries cost, and has no target.
+	const ratio = faults
+		? 'node with faults / bare without (no target)'
+		: 'node / bare (target <= 1.2)';
 	console.log(
 		table(
 			[
@@ -555,7 +656,7 @@ function printList(rows: ListRow[]) {
 				'token requests',
 				'node wall (median of 5)',
 				'bare loop wall',
-				'node / bare (target <= 1.2)',
+				ratio,
 				'naive page_size 10',
 			],
 			rows.map((row) => [
@@ -603,6 +704,8 @@ function printAdd(rows: AddRow[]) {
 	);
 }
 
+const benchStarted = Date.now();
+
 async function main() {
 	const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 	console.log(`Feishu Hire benchmark on ${machine}`);
@@ -614,7 +717,7 @@ async function main() {
 		? process.argv[process.argv.indexOf('--only') + 1]
 		: undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
-	const batchOnly = only === 'batch' || only === 'concurrency' || only === 'email';
+	const batchOnly = only !== undefined && only !== 'clean' && only !== 'faults';
 	const results: {
 		machine: string;
 		list: ListRow[];
@@ -622,7 +725,10 @@ async function main() {
 		batch: BatchRow[];
 		concurrency: ConcurrencyRow[];
 		email: EmailRow[];
+		outage: OutageRow[];
+		recovery: RecoveryRow[];
 		date: string;
+		totalMs?: number;
 	} = {
 		machine,
 		list: [],
@@ -630,6 +736,8 @@ async function main() {
 		batch: [],
 		concurrency: [],
 		email: [],
+		outage: [],
+		recovery: [],
 		date: new Date().toISOString(),
 	};
 
@@ -641,7 +749,7 @@ async function main() {
 		);
 		const list = [];
 		for (const pools of [237, 10_000]) list.push(await listRow(pools, faults));
-		printList(list);
+		printList(list, faults);
 		console.log('');
 		const add = [];
 		for (const talents of sizes) {
@@ -707,6 +815,54 @@ async function main() {
 			results.email.push(await emailRow(3000, variant));
 		printEmail(results.email);
 	}
+	if (!only || only === 'outage') {
+		console.log(
+			'\nFeishu down (every request fails), per-talent moves, 10 in flight: time until every item has its error:\n',
+		);
+		for (const [talents, how, continueOnFail] of [
+			[200, 'HTTP 500', true],
+			[3000, 'HTTP 500', true],
+			[3000, 'refused', true],
+			[200, 'HTTP 500', false],
+		] as const)
+			results.outage.push(await outageRow(talents, how, continueOnFail));
+		console.log(
+			table(
+				['case', 'talents', 'wall', 'target', 'requests sent', 'items failed', 'items silent'],
+				results.outage.map((row) => [
+					row.case,
+					String(row.talents),
+					s(row.wallMs),
+					`<= ${row.target}`,
+					row.requests === undefined ? '- (nothing listens)' : String(row.requests),
+					String(row.failedItems),
+					String(row.silent),
+				]),
+			),
+		);
+		console.log(
+			'\nFeishu down for 20 s, then healthy; executions of 20 per-talent adds back to back for 35 s:\n',
+		);
+		results.recovery.push(await recoveryRow());
+		console.log(
+			table(
+				[
+					'outage',
+					'executions',
+					'items failed during the outage',
+					'first full success after recovery',
+					'items failed after it',
+				],
+				results.recovery.map((row) => [
+					s(row.outageMs),
+					String(row.executions),
+					String(row.failedDuringOutage),
+					`${s(row.recoveredAfterMs)} (cool-down 5 s)`,
+					String(row.failedAfterRecovery),
+				]),
+			),
+		);
+	}
 	const slowdown = results.add
 		.filter((row) => row.faults)
 		.flatMap((row) => {
@@ -718,8 +874,10 @@ async function main() {
 	if (slowdown.length) console.log(`\nSlowdown with faults: ${slowdown.join(', ')}`);
 	const dir = join(REPO_ROOT, 'bench-results');
 	mkdirSync(dir, { recursive: true });
+	results.totalMs = Date.now() - benchStarted;
 	writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 	console.log(`Figures written to bench-results/latest.json`);
+	console.log(`Total time: ${duration(results.totalMs)}`);
 }
 
 main()

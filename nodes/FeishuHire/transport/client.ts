@@ -18,6 +18,7 @@ import {
 	TOKEN_CODES,
 	type FeishuFailure,
 } from './errors';
+import { breakerFor, type Outage } from './circuit-breaker';
 import { limiterFor } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
@@ -27,10 +28,12 @@ export const CREDENTIAL_TYPE = 'feishuHireApi';
  * as many as 15% of requests failing, 8 attempts lose about one request in three million.
  */
 export const MAX_ATTEMPTS = 8;
+/** No retry of a request starts later than this after its first attempt (an attempt itself may take TIMEOUT_MS). */
+export const MAX_RETRY_WINDOW_MS = 20_000;
 /** 429 answers one request may wait out before giving up. */
 export const MAX_RATE_LIMIT_WAITS = 20;
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
-const TIMEOUT_MS = 30_000;
+export const TIMEOUT_MS = 30_000;
 
 const RETRYABLE_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -118,24 +121,40 @@ export class FeishuClient {
 	async request<T>(request: FeishuRequest): Promise<T> {
 		const node = this.ctx.getNode();
 		const limiter = limiterFor(this.app, request.endpoint);
+		const breaker = breakerFor(this.app);
 		const { itemIndex } = request;
 		let failedAttempts = 0;
+		let firstAttemptAt: number | undefined;
 		let rateLimitWaits = 0;
 		let renewed = false;
+		const unavailable = (outage: Outage) =>
+			feishuApiError(node, {
+				msg: outageMessage(outage, failedAttempts),
+				itemIndex,
+				hint: 'Feishu Hire, or the network between n8n and Feishu, is failing. Run the workflow again once Feishu answers; items that carry this error were not changed.',
+			});
 		/** A transient failure: back off and go round again, or give up saying how often it was tried. */
 		const retryOrGiveUp = async (failure: Omit<FeishuFailure, 'itemIndex' | 'attempts'>) => {
-			if (++failedAttempts >= MAX_ATTEMPTS) {
+			failedAttempts++;
+			const outage = breaker.failed();
+			if (outage) throw unavailable(outage);
+			const delay = backoffMs(failedAttempts);
+			const retryingFor = Date.now() - (firstAttemptAt ?? Date.now());
+			if (failedAttempts >= MAX_ATTEMPTS || retryingFor + delay > MAX_RETRY_WINDOW_MS) {
 				throw feishuApiError(node, {
 					...failure,
-					attempts: `gave up after ${failedAttempts} attempts`,
+					attempts: `gave up after ${failedAttempts} attempts in ${(retryingFor / 1000).toFixed(1)} s`,
 					itemIndex,
 				});
 			}
-			await this.backoff(failedAttempts);
+			await sleep(delay);
 		};
 
 		for (;;) {
+			const outage = await breaker.admit();
+			if (outage) throw unavailable(outage);
 			const release = await limiter.acquire();
+			firstAttemptAt ??= Date.now();
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {
@@ -143,8 +162,10 @@ export class FeishuClient {
 			} catch (error) {
 				release();
 				const reason = networkFailure(error);
-				if (reason === undefined)
+				if (reason === undefined) {
+					breaker.succeeded();
 					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
+				}
 				await retryOrGiveUp({ msg: `no answer (${reason})` });
 				continue;
 			}
@@ -158,6 +179,14 @@ export class FeishuClient {
 				typeof body.msg === 'string'
 					? body.msg
 					: `HTTP ${response.statusCode} without a Feishu answer`;
+			const httpStatus = response.statusCode;
+			if (code === SYSTEM_ERROR || httpStatus >= 500) {
+				await retryOrGiveUp({ code, msg, httpStatus });
+				continue;
+			}
+			// Any other answer shows Feishu's gateway working. Every attempt ends in failed() or
+			// succeeded(): a probe always settles the breaker.
+			breaker.succeeded();
 			if (code === 0) return body.data as T;
 
 			if (code !== undefined && TOKEN_CODES.has(code) && !renewed) {
@@ -165,7 +194,6 @@ export class FeishuClient {
 				await this.renewToken(sentToken);
 				continue;
 			}
-			const httpStatus = response.statusCode;
 			if (code === RATE_LIMITED || httpStatus === 429) {
 				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
 					const hint = endpointHint(request.endpoint, RATE_LIMITED);
@@ -179,10 +207,6 @@ export class FeishuClient {
 					});
 				}
 				limiter.pauseFor(resetDelayMs(response.headers));
-				continue;
-			}
-			if (code === SYSTEM_ERROR || httpStatus >= 500) {
-				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}
 			throw feishuApiError(node, {
@@ -274,11 +298,21 @@ export class FeishuClient {
 		});
 		await this.renewal;
 	}
+}
 
-	private async backoff(failedAttempts: number): Promise<void> {
-		const base = BACKOFF_MS[Math.min(failedAttempts - 1, BACKOFF_MS.length - 1)];
-		await sleep(base + Math.floor(Math.random() * base * 0.5));
-	}
+/** The wait before the next attempt: 0.25, 0.5, 1, 2, then 4 s, each plus up to half again of jitter. */
+function backoffMs(failedAttempts: number): number {
+	const base = BACKOFF_MS[Math.min(failedAttempts - 1, BACKOFF_MS.length - 1)];
+	return base + Math.floor(Math.random() * base * 0.5);
+}
+
+/** "Feishu Hire unavailable: 10 consecutive failures since 05:42:45 UTC; nothing was sent for this item". */
+function outageMessage(outage: Outage, attempts: number): string {
+	const since = new Date(outage.since).toISOString().slice(11, 19);
+	const head = `Feishu Hire unavailable: ${outage.failures} consecutive failures since ${since} UTC`;
+	return attempts === 0
+		? `${head}; nothing was sent for this item`
+		: `${head}; this item's request failed ${attempts} time${attempts === 1 ? '' : 's'} and was not tried again`;
 }
 
 const NETWORK_FAILURE_TEXT =
