@@ -4,7 +4,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/ui/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/ui/', '/test/queue/'],
 	globalSetup: '<rootDir>/test/global-setup.ts',
 	globalTeardown: '<rootDir>/test/global-teardown.ts',
 	setupFiles: ['<rootDir>/test/setup-env.ts'],

@@ -36,6 +36,8 @@ export interface InstanceOptions {
 	pathFirst?: string[];
 	/** Added to n8n's environment. */
 	env?: Record<string, string>;
+	/** Shared by the processes of one queue-mode cluster; a new one otherwise. */
+	encryptionKey?: string;
 }
 
 /**
@@ -52,12 +54,14 @@ export class N8nInstance {
 	private server: ChildProcess | undefined;
 	/** `n8n` and `npm` commands still running, stopped at clean-up. */
 	private readonly commands = new Set<ChildProcess>();
-	private readonly encryptionKey = randomBytes(24).toString('hex');
+
+	private readonly encryptionKey: string;
 
 	constructor(
 		readonly runtime: N8nRuntime,
 		private readonly options: InstanceOptions = {},
 	) {
+		this.encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
 		this.userFolder = options.userFolder ?? temporaryFolder(`n8n-${runtime.version}-`);
 		beforeRemoving(async () => {
 			await Promise.all([...this.commands].map((command) => stopProcess(command, 5_000)));
@@ -151,12 +155,19 @@ export class N8nInstance {
 		return credential.data;
 	}
 
-	/** `n8n start`, resolved when /healthz/readiness answers. */
-	async start(): Promise<void> {
+	/**
+	 * `n8n start` (or `n8n worker …`, whose health server then listens on this instance's
+	 * port), resolved when /healthz/readiness answers.
+	 */
+	async start(command: string[] = ['start']): Promise<void> {
 		await this.allocatePorts();
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {
+		const worker =
+			command[0] === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) }
+				: {};
+		const child = spawn(this.runtime.node, [this.runtime.n8nBin, ...command], {
 			cwd: this.userFolder,
-			env: this.env(),
+			env: { ...this.env(), ...worker },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.server = child;
@@ -167,7 +178,7 @@ export class N8nInstance {
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null)
-				throw new Error(`n8n start exited with ${child.exitCode}:\n${printed()}`);
+				throw new Error(`n8n ${command[0]} exited with ${child.exitCode}:\n${printed()}`);
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
 				if (response.ok) return;
@@ -224,6 +235,11 @@ export class N8nInstance {
 
 	async stop(): Promise<void> {
 		if (this.server) await stopProcess(this.server, 20_000);
+	}
+
+	/** Kills the started process at once (SIGKILL), as a crash or an OOM killer would. */
+	async kill(): Promise<void> {
+		if (this.server) await stopProcess(this.server, 0, 'SIGKILL');
 	}
 
 	env(): NodeJS.ProcessEnv {
@@ -349,8 +365,12 @@ export function parseRawOutput(stdout: string): ExecutionResult | undefined {
 	}
 }
 
-/** SIGTERM, and SIGKILL if the process is still there after `graceMs`. */
-function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+/** SIGTERM (or `signal`), and SIGKILL if the process is still there after `graceMs`. */
+function stopProcess(
+	child: ChildProcess,
+	graceMs: number,
+	signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise<void>((resolve) => {
 		const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -358,7 +378,7 @@ function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
 			clearTimeout(kill);
 			resolve();
 		});
-		child.kill('SIGTERM');
+		child.kill(signal);
 	});
 }
 

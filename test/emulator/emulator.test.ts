@@ -3,7 +3,7 @@ import axios from 'axios';
 import { addPath, batchPath, fetchToken, LIST_PATH, probe } from '../helpers/probe';
 import { FaultPlan } from './faults';
 import { decodePageToken, encodePageToken } from './page-token';
-import { FixedWindowLimiter, peakInWindow } from './rate-limit';
+import { FixedWindowLimiter, peakInFixedWindows, peakInWindow } from './rate-limit';
 import { TokenStore } from './tokens';
 import { INSPECTION_PREFIX, startEmulator, type Emulator, type EmulatorOptions } from '.';
 
@@ -676,6 +676,8 @@ describe('inspection', () => {
 			byCode: { 0: 4, 1002102: 1 },
 			peakPerSecond: 5,
 			peakPerMinute: 5,
+			gatewayPeakPerSecond: 5,
+			gatewayPeakPerMinute: 5,
 		});
 		expect((await axios.get(`${emu.url}${INSPECTION_PREFIX}/stats`)).data).toEqual(stats);
 		expect(
@@ -687,6 +689,14 @@ describe('inspection', () => {
 		expect(peakInWindow([], 1000)).toBe(0);
 		expect(peakInWindow([0, 100, 999, 1000, 1001], 1000)).toBe(4);
 		expect(peakInWindow([0, 1000, 2000], 1000)).toBe(1);
+	});
+
+	it("computes the highest count in the gateway's fixed windows, which a sliding window can exceed", () => {
+		const times = [990, 995, 999, 1000, 1001, 1500];
+		expect(peakInFixedWindows(times, 1000)).toBe(3);
+		expect(peakInWindow(times, 1000)).toBe(6);
+		expect(peakInFixedWindows([], 60_000)).toBe(0);
+		expect(peakInFixedWindows([59_999, 60_000], 60_000)).toBe(1);
 	});
 
 	it('resets and expires tokens, in-process and over HTTP', async () => {

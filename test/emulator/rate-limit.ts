@@ -116,3 +116,13 @@ export function peakInWindow(sortedTimes: number[], widthMs: number): number {
 	}
 	return peak;
 }
+
+/** The highest number of timestamps in one of the gateway's fixed windows of `widthMs` (aligned to the epoch). */
+export function peakInFixedWindows(times: number[], widthMs: number): number {
+	const counts = new Map<number, number>();
+	for (const time of times) {
+		const window = Math.floor(time / widthMs);
+		counts.set(window, (counts.get(window) ?? 0) + 1);
+	}
+	return Math.max(0, ...counts.values());
+}

@@ -15,6 +15,7 @@ import { decodePageToken, encodePageToken } from './page-token';
 import {
 	EndpointLimiters,
 	HIRE_ENDPOINTS,
+	peakInFixedWindows,
 	peakInWindow,
 	type EndpointRateLimits,
 	type HireEndpoint,
@@ -102,8 +103,12 @@ export interface EndpointStats {
 	rateLimited: number;
 	dropped: number;
 	byCode: Record<string, number>;
+	/** Highest admitted count in any sliding window of 1 s / 60 s. */
 	peakPerSecond: number;
 	peakPerMinute: number;
+	/** Highest admitted count in the gateway's own fixed windows (whole seconds, whole minutes): never above the limit. */
+	gatewayPeakPerSecond: number;
+	gatewayPeakPerMinute: number;
 }
 
 export interface EmulatorStats {
@@ -564,6 +569,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			byCode,
 			peakPerSecond: peakInWindow(times, 1000),
 			peakPerMinute: peakInWindow(times, 60000),
+			gatewayPeakPerSecond: peakInFixedWindows(times, 1000),
+			gatewayPeakPerMinute: peakInFixedWindows(times, 60000),
 		};
 	}
 

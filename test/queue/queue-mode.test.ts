@@ -1,0 +1,209 @@
+import { startEmulator, type Emulator } from '../emulator';
+import { cleanUp } from '../../scripts/n8n/cleanup';
+import { QueueCluster } from '../../scripts/n8n/queue';
+import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
+import { CREDENTIAL_ID, packPackage } from '../../scripts/n8n/workspace';
+
+/*
+ * n8n 2.41.1 in queue mode: main, Redis, Postgres and two workers, the package installed in
+ * each, the emulator with Feishu's documented limits (50/s and 1000/min per endpoint, 10/s
+ * for batches). Executions start from production webhooks, which main hands to the workers.
+ */
+const SECRET = 'queue-S3CRET-51a9e7c0d3';
+let emulator: Emulator;
+let cluster: QueueCluster;
+
+/** A workflow started by a production webhook at `path`: the talents → Add Talent on `poolId`. */
+function webhookSync(id: string, poolId: string, talents: string[], move: boolean) {
+	const credentials = { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } };
+	return {
+		id,
+		name: id,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: `${id}-1`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `${id}-hook`,
+				parameters: { httpMethod: 'POST', path: id, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: `${id}-2`,
+				name: 'Export',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ talents: talents.map((talent_id) => ({ talent_id })) }),
+					options: {},
+				},
+			},
+			{
+				id: `${id}-3`,
+				name: 'Split',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'talents', options: {} },
+			},
+			{
+				id: `${id}-4`,
+				name: 'Add',
+				type: 'n8n-nodes-feishu-hire.feishuHire',
+				typeVersion: 1,
+				position: [600, 0],
+				credentials,
+				parameters: {
+					resource: 'talentPool',
+					operation: 'addTalent',
+					talentPoolId: { __rl: true, mode: 'id', value: poolId },
+					talentId: '={{ $json.talent_id }}',
+					removeFromOtherPools: move,
+					options: { batching: !move },
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Export', type: 'main', index: 0 }]] },
+			Export: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const SYNCS = ['QueueSync0000001', 'QueueSync0000002', 'QueueSync0000003', 'QueueSync0000004'];
+const MOVES = ['QueueMove0000001', 'QueueMove0000002'];
+const KILLED = 'QueueKilled00001';
+
+beforeAll(async () => {
+	const tarball = packPackage();
+	emulator = await startEmulator({ appSecret: SECRET, talents: 6000 });
+	const { pools, talentIds } = emulator.data;
+	const syncTalents = talentIds.slice(0, 3000);
+	const workflows = [
+		...SYNCS.map((id, i) => webhookSync(id, pools[i].id, syncTalents, false)),
+		...MOVES.map((id, i) =>
+			webhookSync(id, pools[10 + i].id, talentIds.slice(3000 + i * 1000, 4000 + i * 1000), true),
+		),
+		webhookSync(KILLED, pools[20].id, talentIds.slice(0, 3000), false),
+	];
+	cluster = await QueueCluster.start({
+		runtime: await prepareN8n(DEFAULT_N8N_VERSION, () => undefined),
+		tarball,
+		emulator,
+		workflows,
+		activate: workflows.map((workflow) => workflow.id),
+	});
+}, 900_000);
+
+afterAll(async () => {
+	await cleanUp();
+	await emulator?.close();
+});
+
+/** Waits for a successful execution of the workflow; returns all of its executions. */
+async function waitForSuccess(workflowId: string, timeoutMs = 180_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const executions = (await cluster.executions()).filter((e) => e.workflowId === workflowId);
+		if (executions.some((execution) => execution.status === 'success')) return executions;
+		if (Date.now() > deadline) throw new Error(`no successful execution of ${workflowId}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+describe(`n8n ${DEFAULT_N8N_VERSION} in queue mode: main, Redis, Postgres, 2 workers`, () => {
+	it('4 batched syncs of 3000 talents started together: all on workers, all 12,000 memberships, no failure, no 429 in any item', async () => {
+		const responses = await Promise.all(SYNCS.map((id) => cluster.callWebhook(id)));
+		expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+		const executions = (
+			await Promise.all(SYNCS.map((id) => cluster.waitForExecutions(id, 1)))
+		).flat();
+		expect(executions.map((execution) => execution.status)).toEqual(Array(4).fill('success'));
+		const byWorker = cluster.workerOf();
+		for (const execution of executions) expect(byWorker.has(execution.id)).toBe(true);
+		const { pools, talentIds } = emulator.data;
+		for (let i = 0; i < SYNCS.length; i++)
+			expect(new Set(emulator.members(pools[i].id))).toEqual(new Set(talentIds.slice(0, 3000)));
+		const batch = emulator.stats().endpoints.batchChange;
+		expect(batch.gatewayPeakPerSecond).toBeLessThanOrEqual(10);
+		expect(batch.admitted).toBeGreaterThanOrEqual(4 * 60);
+		console.log(
+			`queue: 4 batched syncs, ${batch.requests} batch requests (${batch.admitted} admitted, ${batch.rateLimited} answered 429), workers ${[...new Set(executions.map((e) => byWorker.get(e.id)))].join(', ')}, peak ${batch.peakPerSecond} in a sliding second`,
+		);
+	});
+
+	it('2 executions of 1000 per-talent moves on different workers: the gateway never counts over 50/s or 1000/min, nothing lost', async () => {
+		const before = emulator.stats().endpoints.addTalent;
+		const started = Date.now();
+		await Promise.all(MOVES.map((id) => cluster.callWebhook(id)));
+		const executions = (
+			await Promise.all(MOVES.map((id) => cluster.waitForExecutions(id, 1)))
+		).flat();
+		const wallMs = Date.now() - started;
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		const byWorker = cluster.workerOf();
+		expect(new Set(executions.map((execution) => byWorker.get(execution.id))).size).toBe(2);
+		const { pools, talentIds } = emulator.data;
+		for (let i = 0; i < MOVES.length; i++)
+			expect(new Set(emulator.members(pools[10 + i].id))).toEqual(
+				new Set(talentIds.slice(3000 + i * 1000, 4000 + i * 1000)),
+			);
+		const stats = emulator.stats().endpoints.addTalent;
+		// What the gateway counts: its own whole seconds and minutes.
+		expect(stats.gatewayPeakPerSecond).toBeLessThanOrEqual(50);
+		expect(stats.gatewayPeakPerMinute).toBeLessThanOrEqual(1000);
+		// Floor: 1000 requests in the first minute (20 s at 50/s), the next 1000 from minute 1 on.
+		const floorMs = 80_000;
+		console.log(
+			`queue: 2 x 1000 moves in ${(wallMs / 1000).toFixed(1)} s (floor 80 s, ${(wallMs / floorMs).toFixed(2)}x), ${stats.rateLimited - before.rateLimited} answered 429, peak ${stats.peakPerSecond} in a sliding second`,
+		);
+	});
+
+	it('the workers together fetched one token for all executions (the token is shared through the database)', () => {
+		expect(emulator.issuedTokens()).toHaveLength(1);
+		console.log(
+			`queue: ${emulator.requests('token').length} token requests from main and 2 workers`,
+		);
+		expect(emulator.requests('token').length).toBeLessThanOrEqual(cluster.workers.length);
+	});
+
+	it('a worker killed in the middle of a batched sync: the rerun completes it, nothing doubled, nothing lost', async () => {
+		const poolId = emulator.data.pools[20].id;
+		const wanted = emulator.data.talentIds.slice(0, 3000);
+		const batchesBefore = emulator.requests('batchChange').length;
+		await cluster.callWebhook(KILLED);
+		// Kill the worker that runs it once some batches went out.
+		const deadline = Date.now() + 60_000;
+		while (emulator.requests('batchChange').length < batchesBefore + 10 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		const running = (await cluster.executions()).find((e) => e.workflowId === KILLED);
+		expect(running).toBeDefined();
+		const victim = cluster.workerOf().get(running!.id);
+		expect(victim).toBeDefined();
+		await cluster.workers[victim!].kill();
+		const partial = emulator.members(poolId).length;
+		expect(partial).toBeGreaterThan(0);
+		expect(partial).toBeLessThan(3000);
+
+		// What n8n does with it: the execution record after the other worker has had time to pick up a stalled job.
+		await new Promise((resolve) => setTimeout(resolve, 45_000));
+		const after = (await cluster.executions()).filter((e) => e.workflowId === KILLED);
+		console.log(
+			`queue: after SIGKILL, executions of the killed sync: ${after.map((e) => `${e.id} ${e.status}`).join(', ')}; members ${emulator.members(poolId).length} of 3000`,
+		);
+
+		// The rerun: the same webhook again, on the remaining worker.
+		await cluster.callWebhook(KILLED);
+		const ended = await waitForSuccess(KILLED);
+		console.log(`queue: after the rerun: ${ended.map((e) => `${e.id} ${e.status}`).join(', ')}`);
+		const members = emulator.members(poolId);
+		expect(members).toHaveLength(3000);
+		expect(new Set(members)).toEqual(new Set(wanted));
+	}, 300_000);
+});
