@@ -1,6 +1,7 @@
 import '../test/setup-env';
 
 import axios from 'axios';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +12,19 @@ import {
 	type EmulatorOptions,
 	type FaultOptions,
 } from '../test/emulator';
+import { DOCUMENTED_ENDPOINT_LIMITS, gatewayFloorMs } from '../test/emulator/rate-limit';
 import { N8nHarness } from '../test/helpers/n8n';
 import { perTalentAdds } from '../test/helpers/fixture';
 import { membershipParameters } from '../test/helpers/parameters';
 import { fetchToken } from '../test/helpers/probe';
 import { DEFAULT_N8N_VERSION, duration, prepareN8n } from './n8n/runtime';
-import { CREDENTIAL_ID, REPO_ROOT, emulatorCredential, packPackage } from './n8n/workspace';
+import { REPO_ROOT, emulatorCredential, packPackage, syncWorkflow } from './n8n/workspace';
+import { cleanUp } from './n8n/cleanup';
 import { N8nInstance } from './n8n/instance';
+import { QUEUE_PREREQUISITES, QueueCluster } from './n8n/queue';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|outage]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|outage|size|queue]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -307,8 +311,19 @@ async function recoveryRow(outageMs = 20_000, totalMs = 35_000): Promise<Recover
 	});
 }
 
-/** 1000 adds as a user runs them: a workflow in real n8n, started with `n8n execute`. */
-async function realN8nRow(talents: number): Promise<AddRow> {
+/**
+ * One sync of `talents` to the first pool as a user runs it: a workflow in a real n8n
+ * (the package installed by the README's commands), executed with `n8n execute`.
+ * Returns the execution, the CLI's wall time (n8n's boot included) and the emulator.
+ */
+async function inRealN8n<T>(
+	talents: number,
+	batching: boolean,
+	report: (
+		run: { result: Awaited<ReturnType<N8nInstance['execute']>>; cliMs: number; version: string },
+		emulator: Emulator,
+	) => T,
+): Promise<T> {
 	const runtime = await prepareN8n(DEFAULT_N8N_VERSION, (line) => console.log(line));
 	const tarball = packPackage();
 	const emulator = await startEmulator({ talents });
@@ -316,78 +331,142 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 		const n8n = new N8nInstance(runtime);
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([emulatorCredential(emulator)]);
-		const credentials = { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } };
+		const id = 'FeishuBenchSync1';
+		const { pools, talentIds } = emulator.data;
 		await n8n.importWorkflows([
-			{
-				id: 'FeishuBenchAdd01',
-				name: 'bench',
-				active: false,
-				settings: { executionOrder: 'v1' },
-				nodes: [
-					{
-						id: 'a1',
-						name: 'Start',
-						type: 'n8n-nodes-base.manualTrigger',
-						typeVersion: 1,
-						position: [0, 0],
-						parameters: {},
-					},
-					{
-						id: 'a2',
-						name: 'Talents',
-						type: 'n8n-nodes-base.set',
-						typeVersion: 3.4,
-						position: [200, 0],
-						parameters: {
-							mode: 'raw',
-							jsonOutput: JSON.stringify({
-								talents: emulator.data.talentIds.map((talent_id) => ({ talent_id })),
-							}),
-							options: {},
-						},
-					},
-					{
-						id: 'a3',
-						name: 'Split',
-						type: 'n8n-nodes-base.splitOut',
-						typeVersion: 1,
-						position: [400, 0],
-						parameters: { fieldToSplitOut: 'talents', options: {} },
-					},
-					{
-						id: 'a4',
-						name: 'Add',
-						type: 'n8n-nodes-feishu-hire.feishuHire',
-						typeVersion: 1,
-						position: [600, 0],
-						credentials,
-						parameters: membershipParameters('addTalent', emulator.data.pools[0].id, {
-							talentId: '={{ $json.talent_id }}',
-							options: { batching: false },
-						}),
-					},
-				],
-				connections: {
-					Start: { main: [[{ node: 'Talents', type: 'main', index: 0 }]] },
-					Talents: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-					Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
-				},
-			},
+			syncWorkflow({ id, trigger: 'manual', poolId: pools[0].id, talents: talentIds, batching }),
 		]);
-		const [result, cliMs] = await timed(() => n8n.execute('FeishuBenchAdd01'));
-		const outputs =
-			result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
-		// n8n's own record of the execution; the CLI's wall time adds booting n8n.
-		const executionMs = Date.parse(result.stoppedAt ?? '') - Date.parse(result.startedAt ?? '');
-		return addRowFrom(
+		const [result, cliMs] = await timed(() => n8n.execute(id));
+		return report({ result, cliMs, version: runtime.version }, emulator);
+	} finally {
+		await emulator.close();
+	}
+}
+
+/** n8n's own record of an execution's duration; the CLI's wall time adds booting n8n. */
+const executionMsOf = (result: { startedAt?: string; stoppedAt?: string }) =>
+	Date.parse(result.stoppedAt ?? '') - Date.parse(result.startedAt ?? '');
+
+/** 1000 adds as a user runs them: a workflow in real n8n, started with `n8n execute`. */
+async function realN8nRow(talents: number): Promise<AddRow> {
+	return await inRealN8n(talents, false, ({ result, cliMs, version }, emulator) =>
+		addRowFrom(
 			emulator,
 			talents,
 			false,
-			`real n8n ${runtime.version} (CLI: ${s(cliMs)})`,
+			`real n8n ${version} (CLI: ${s(cliMs)})`,
+			executionMsOf(result),
+			result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [],
+		),
+	);
+}
+
+interface SizeRow {
+	talents: number;
+	batchRequests: number;
+	executionMs: number;
+	floorMs: number;
+	overFloor: number;
+	peakRssBytes: number;
+	/** n8n's own time for each node (executionTime in the run data). */
+	nodeMs: Record<string, number>;
+	/** From the Add node's start to its first batch request: reading and checking 100,000 items' parameters. */
+	beforeFirstRequestMs: number;
+	/** From the first batch request to the last. */
+	sendingMs: number;
+	failedItems: number;
+	lost: number;
+}
+
+/** Many talents in batches of 50 through a real n8n execution (`n8n execute`), with its peak memory. */
+async function sizeRow(talents: number): Promise<SizeRow> {
+	return await inRealN8n(talents, true, ({ result }, emulator) => {
+		const outputs = result.data.resultData.runData.Add?.[0]?.data?.main[0] ?? [];
+		const executionMs = executionMsOf(result);
+		const members = new Set(emulator.members(emulator.data.pools[0].id));
+		const runData = result.data.resultData.runData as Record<
+			string,
+			Array<{ startTime?: number; executionTime?: number }>
+		>;
+		const batchTimes = emulator.requests('batchChange').map((entry) => entry.time);
+		return {
+			talents,
+			nodeMs: Object.fromEntries(
+				Object.entries(runData).map(([node, runs]) => [node, runs[0]?.executionTime ?? NaN]),
+			),
+			beforeFirstRequestMs: Math.min(...batchTimes) - (runData.Add?.[0]?.startTime ?? NaN),
+			sendingMs: Math.max(...batchTimes) - Math.min(...batchTimes),
+			batchRequests: batchTimes.length,
 			executionMs,
-			outputs,
+			floorMs: batchFloorMs(talents),
+			overFloor: executionMs / batchFloorMs(talents),
+			peakRssBytes: result.peakRssBytes,
+			failedItems:
+				outputs.filter((item) => item.json.error !== undefined).length + (talents - outputs.length),
+			lost: emulator.data.talentIds.filter((talent) => !members.has(talent)).length,
+		};
+	});
+}
+
+interface QueueRow {
+	scenario: string;
+	wallMs: number;
+	floorMs: number;
+	rateLimited: number;
+	admitted: number;
+	gatewayPeakPerSecond: number;
+	failedExecutions: number;
+	lost: number;
+}
+
+/** n8n in queue mode (main + 2 workers): 2 executions of 1000 per-talent moves at once. */
+async function queueRows(): Promise<QueueRow[]> {
+	const runtime = await prepareN8n(DEFAULT_N8N_VERSION, (line) => console.log(line));
+	const tarball = packPackage();
+	const emulator = await startEmulator({ talents: 2000 });
+	try {
+		const { pools, talentIds } = emulator.data;
+		const moves = [0, 1].map((i) => ({
+			id: `BenchQueueMove0${i + 1}`,
+			poolId: pools[i].id,
+			talents: talentIds.slice(i * 1000, i * 1000 + 1000),
+		}));
+		const workflows = moves.map((move) =>
+			syncWorkflow({ ...move, trigger: 'webhook', move: true }),
 		);
+		const cluster = await QueueCluster.start({
+			runtime,
+			tarball,
+			emulator,
+			workflows,
+			activate: workflows.map((workflow) => workflow.id),
+		});
+		const started = Date.now();
+		await Promise.all(moves.map((move) => cluster.callWebhook(move.id)));
+		const executions = (
+			await Promise.all(moves.map((move) => cluster.waitForExecutions(move.id, 1)))
+		).flat();
+		const wallMs = Date.now() - started;
+		const stats = emulator.stats().endpoints.addTalent;
+		return [
+			{
+				scenario: '2 x 1000 per-talent moves, one per worker',
+				wallMs,
+				floorMs: gatewayFloorMs(started, 2000, DOCUMENTED_ENDPOINT_LIMITS.addTalent),
+				rateLimited: stats.rateLimited,
+				admitted: stats.admitted,
+				gatewayPeakPerSecond: stats.gatewayPeakPerSecond,
+				failedExecutions: executions.filter((execution) => execution.status !== 'success').length,
+				lost: moves
+					.map((move) => {
+						const members = new Set(emulator.members(move.poolId));
+						return move.talents.filter((talent) => !members.has(talent)).length;
+					})
+					.reduce((a, b) => a + b, 0),
+			},
+		];
 	} finally {
+		await cleanUp();
 		await emulator.close();
 	}
 }
@@ -727,6 +806,8 @@ async function main() {
 		email: EmailRow[];
 		outage: OutageRow[];
 		recovery: RecoveryRow[];
+		size: SizeRow[];
+		queue: QueueRow[];
 		date: string;
 		totalMs?: number;
 	} = {
@@ -738,6 +819,8 @@ async function main() {
 		email: [],
 		outage: [],
 		recovery: [],
+		size: [],
+		queue: [],
 		date: new Date().toISOString(),
 	};
 
@@ -814,6 +897,81 @@ async function main() {
 		for (const variant of ['clean', '100 ms latency', '2% unknown'] as const)
 			results.email.push(await emailRow(3000, variant));
 		printEmail(results.email);
+	}
+	if (!only || only === 'size') {
+		const talents = quick ? 20_000 : 100_000;
+		console.log(
+			`\n${talents.toLocaleString('en')} talents in batches of 50 through a real n8n execution (n8n execute):\n`,
+		);
+		const row = await sizeRow(talents);
+		results.size.push(row);
+		console.log(
+			`  n8n's time per node: ${Object.entries(row.nodeMs)
+				.map(([node, ms]) => `${node} ${s(ms)}`)
+				.join(
+					', ',
+				)}; within Add, ${s(row.beforeFirstRequestMs)} before the first batch request (n8n resolving and the node checking every item's parameters), then ${s(row.sendingMs)} of sending\n`,
+		);
+		console.log(
+			table(
+				[
+					'talents',
+					'batch requests',
+					'execution',
+					'floor',
+					'execution / floor (target <= 1.1)',
+					'n8n peak RSS (target < 1 GiB)',
+					'failed items',
+					'lost',
+				],
+				results.size.map((size) => [
+					String(size.talents),
+					String(size.batchRequests),
+					s(size.executionMs),
+					s(size.floorMs),
+					size.overFloor.toFixed(3),
+					`${Math.round(size.peakRssBytes / 2 ** 20)} MiB`,
+					String(size.failedItems),
+					String(size.lost),
+				]),
+			),
+		);
+	}
+	if (!only || only === 'queue') {
+		if (spawnSync('redis-server', ['--version']).status !== 0) {
+			console.log(`\nQueue mode: skipped, ${QUEUE_PREREQUISITES}`);
+		} else {
+			console.log(
+				'\nQueue mode, n8n 2.41.1 main + 2 workers, Redis, Postgres 17 (documented limits):\n',
+			);
+			results.queue.push(...(await queueRows()));
+			console.log(
+				table(
+					[
+						'scenario',
+						'wall',
+						'floor',
+						'wall / floor (target <= 1.3)',
+						'admitted',
+						'429s',
+						'gateway peak per second (<= 50)',
+						'failed executions',
+						'lost',
+					],
+					results.queue.map((row) => [
+						row.scenario,
+						s(row.wallMs),
+						s(row.floorMs),
+						(row.wallMs / row.floorMs).toFixed(2),
+						String(row.admitted),
+						String(row.rateLimited),
+						String(row.gatewayPeakPerSecond),
+						String(row.failedExecutions),
+						String(row.lost),
+					]),
+				),
+			);
+		}
 	}
 	if (!only || only === 'outage') {
 		console.log(

@@ -20,6 +20,8 @@ export interface CommandResult {
 	code: number | null;
 	stdout: string;
 	stderr: string;
+	/** The command's highest resident memory, sampled every 250 ms (its own process, not its children). */
+	peakRssBytes: number;
 }
 
 export interface Owner {
@@ -128,8 +130,8 @@ export class N8nInstance {
 		await this.importFile('import:workflow', workflows);
 	}
 
-	/** Executes a saved workflow headless and returns n8n's raw JSON result. */
-	async execute(workflowId: string): Promise<ExecutionResult> {
+	/** Executes a saved workflow headless and returns n8n's raw JSON result, with the CLI's peak memory. */
+	async execute(workflowId: string): Promise<ExecutionResult & { peakRssBytes: number }> {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const parsed = parseRawOutput(result.stdout);
 		if (!parsed) {
@@ -137,7 +139,7 @@ export class N8nInstance {
 				`n8n execute --id=${workflowId} printed no result (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
 			);
 		}
-		return parsed;
+		return { ...parsed, peakRssBytes: result.peakRssBytes };
 	}
 
 	/** The stored credential, decrypted (kept out of `output`: it holds the secret by design). */
@@ -307,6 +309,10 @@ export class N8nInstance {
 		return new Promise((resolve, reject) => {
 			const child = spawn(command, args, { cwd, env, stdio: ['ignore', stdoutFd, 'pipe'] });
 			this.commands.add(child);
+			let peakRssBytes = 0;
+			const sampler = setInterval(() => {
+				peakRssBytes = Math.max(peakRssBytes, residentBytes(child.pid));
+			}, 250);
 			let stderr = '';
 			// Decoded as a stream: a multi-byte character may be split across chunks.
 			child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -317,15 +323,17 @@ export class N8nInstance {
 				return stdout;
 			};
 			child.on('error', (error) => {
+				clearInterval(sampler);
 				this.commands.delete(child);
 				collectStdout();
 				reject(error);
 			});
 			child.on('close', (code) => {
+				clearInterval(sampler);
 				this.commands.delete(child);
 				const stdout = collectStdout();
 				if (keep) this.output.push(stdout, stderr);
-				resolve({ code, stdout, stderr });
+				resolve({ code, stdout, stderr, peakRssBytes });
 			});
 		});
 	}
@@ -349,6 +357,16 @@ export interface ExecutionResult {
 	finished?: boolean;
 	startedAt?: string;
 	stoppedAt?: string;
+}
+
+/** A process's resident memory from /proc, 0 when it is gone (or not on Linux). */
+function residentBytes(pid: number | undefined): number {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+	} catch {
+		return 0;
+	}
 }
 
 /** `n8n execute --rawOutput` prints the run as JSON among its log lines. */

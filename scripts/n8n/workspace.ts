@@ -149,3 +149,84 @@ export async function installFromCommunityNodes(
 		throw new Error(`${(error as Error).message}\nnpm commands n8n ran:\n${registry.npmCalls()}`);
 	}
 }
+
+export interface SyncWorkflowOptions {
+	id: string;
+	/** Started by hand (`n8n execute`) or by a production webhook at `/webhook/<id>`. */
+	trigger: 'manual' | 'webhook';
+	poolId: string;
+	talents: string[];
+	/** Remove From Other Pools: one request per talent. Otherwise batches of 50 unless `batching` is false. */
+	move?: boolean;
+	batching?: boolean;
+}
+
+/** A trigger, a Set node holding the export, Split Out, then Add Talent: the nightly sync's shape, generated. */
+export function syncWorkflow({
+	id,
+	trigger,
+	poolId,
+	talents,
+	move = false,
+	batching = !move,
+}: SyncWorkflowOptions) {
+	const start =
+		trigger === 'webhook'
+			? {
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: `${id}-hook`,
+					parameters: { httpMethod: 'POST', path: id, responseMode: 'onReceived', options: {} },
+				}
+			: { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+	return {
+		id,
+		name: id,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: `${id}-1`, name: 'Start', position: [0, 0], ...start },
+			{
+				id: `${id}-2`,
+				name: 'Export',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ talents: talents.map((talent_id) => ({ talent_id })) }),
+					options: {},
+				},
+			},
+			{
+				id: `${id}-3`,
+				name: 'Split',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'talents', options: {} },
+			},
+			{
+				id: `${id}-4`,
+				name: 'Add',
+				type: `${PACKAGE.name}.feishuHire`,
+				typeVersion: 1,
+				position: [600, 0],
+				credentials: { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } },
+				parameters: {
+					resource: 'talentPool',
+					operation: 'addTalent',
+					talentPoolId: { __rl: true, mode: 'id', value: poolId },
+					talentId: '={{ $json.talent_id }}',
+					removeFromOtherPools: move,
+					options: { batching },
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Export', type: 'main', index: 0 }]] },
+			Export: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'Add', type: 'main', index: 0 }]] },
+		},
+	};
+}

@@ -126,3 +126,29 @@ export function peakInFixedWindows(times: number[], widthMs: number): number {
 	}
 	return Math.max(0, ...counts.values());
 }
+
+/**
+ * The soonest `requests` can all be admitted by a gateway counting fixed (epoch-aligned)
+ * seconds and minutes, starting at `startMs`: the floor for a run that begins then. It
+ * depends on where in its minute the run starts, since a minute boundary renews the budget.
+ */
+export function gatewayFloorMs(startMs: number, requests: number, limits: RateLimits): number {
+	let remaining = requests;
+	let second = Math.floor(startMs / 1000);
+	let minute = Math.floor(second / 60);
+	let inMinute = 0;
+	for (;;) {
+		if (Math.floor(second / 60) !== minute) {
+			minute = Math.floor(second / 60);
+			inMinute = 0;
+		}
+		const admitted = Math.min(limits.perSecond, limits.perMinute - inMinute, remaining);
+		inMinute += admitted;
+		remaining -= admitted;
+		if (remaining === 0) {
+			// The last second's requests go out as it starts (or at the start, in the first second).
+			return Math.max(0, second * 1000 - startMs);
+		}
+		second++;
+	}
+}

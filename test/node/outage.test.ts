@@ -61,7 +61,7 @@ describe('a full outage', () => {
 		);
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(UNAVAILABLE);
-		expect(error?.description).toMatch(/items that carry this error were not changed/);
+		expect(error?.description).toMatch(/Run the workflow again once Feishu answers/);
 		expect(emulator.requests('addTalent').length).toBeLessThanOrEqual(MOST_REQUESTS_IN_AN_OUTAGE);
 	});
 

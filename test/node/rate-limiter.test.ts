@@ -44,6 +44,30 @@ describe('client-side limiter', () => {
 		expect(slot.at).toBeDefined();
 	});
 
+	it('after a 429 takes 60% of its per-second share, once for 429s that come together, and regains one per second', async () => {
+		const limiter = new SlidingWindowLimiter({ perSecond: 50, perMinute: 100_000 });
+		expect(limiter.perSecondCap()).toBe(50);
+		limiter.pauseFor(1000);
+		limiter.pauseFor(1000);
+		expect(limiter.perSecondCap()).toBe(30);
+		await jest.advanceTimersByTimeAsync(5000);
+		expect(limiter.perSecondCap()).toBe(35);
+		limiter.pauseFor(1000);
+		expect(limiter.perSecondCap()).toBe(21);
+		await jest.advanceTimersByTimeAsync(60_000);
+		expect(limiter.perSecondCap()).toBe(50);
+	});
+
+	it('lets only its reduced share start within a second after a 429', async () => {
+		const limiter = new SlidingWindowLimiter({ perSecond: 10, perMinute: 100_000 });
+		limiter.pauseFor(0);
+		const starts: number[] = [];
+		for (let i = 0; i < 20; i++)
+			void limiter.acquire().then((release) => (release(), starts.push(Date.now())));
+		await jest.advanceTimersByTimeAsync(999);
+		expect(starts).toHaveLength(6);
+	});
+
 	it('serves callers in the order they asked', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 2, perMinute: 1000 });
 		const order: number[] = [];

@@ -33,7 +33,7 @@ export const MAX_RETRY_WINDOW_MS = 20_000;
 /** 429 answers one request may wait out before giving up. */
 export const MAX_RATE_LIMIT_WAITS = 20;
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
-export const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 30_000;
 
 const RETRYABLE_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -131,7 +131,7 @@ export class FeishuClient {
 			feishuApiError(node, {
 				msg: outageMessage(outage, failedAttempts),
 				itemIndex,
-				hint: 'Feishu Hire, or the network between n8n and Feishu, is failing. Run the workflow again once Feishu answers; items that carry this error were not changed.',
+				hint: 'Feishu Hire, or the network between n8n and Feishu, is failing. Run the workflow again once Feishu answers: items whose request was never sent were not changed, and adding or removing a talent again is safe for the others.',
 			});
 		/** A transient failure: back off and go round again, or give up saying how often it was tried. */
 		const retryOrGiveUp = async (failure: Omit<FeishuFailure, 'itemIndex' | 'attempts'>) => {

@@ -11,6 +11,14 @@ const SECOND_MS = 1000 + 5;
 const MINUTE_MS = 60_000 + 5;
 /** How often a caller blocked only by requests still in flight looks again. */
 const IN_FLIGHT_POLL_MS = 10;
+/**
+ * After a 429 this process takes a smaller share of the per-second limit: other processes
+ * (queue-mode workers) are using the app's budget too. The share shrinks to SHARE_AFTER_429
+ * of what it was (at most once per second, whatever the number of 429s that arrive together)
+ * and grows back by one request per second every SHARE_RECOVERY_MS without a 429.
+ */
+const SHARE_AFTER_429 = 0.6;
+const SHARE_RECOVERY_MS = 1000;
 
 /** A request's place in the windows: it counts while in flight and for a window after it finished. */
 interface Slot {
@@ -31,8 +39,13 @@ export class SlidingWindowLimiter {
 	private slots: Slot[] = [];
 	private pausedUntil = 0;
 	private queue: Promise<unknown> = Promise.resolve();
+	/** The per-second cap after the last 429, and when it was set. */
+	private shrunkTo: number;
+	private shrunkAt = -Infinity;
 
-	constructor(private readonly limit: RateLimit) {}
+	constructor(private readonly limit: RateLimit) {
+		this.shrunkTo = limit.perSecond;
+	}
 
 	acquire(): Promise<Release> {
 		const turn = this.queue.then(async () => await this.waitForSlot());
@@ -40,9 +53,20 @@ export class SlidingWindowLimiter {
 		return turn;
 	}
 
-	/** After a 429: nobody sends until the gateway's window has reset. */
+	/** After a 429: nobody sends until the gateway's window has reset, and this process takes a smaller share. */
 	pauseFor(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		const now = Date.now();
+		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+		if (now - this.shrunkAt >= 1000) {
+			this.shrunkTo = Math.max(1, Math.floor(this.perSecondCap(now) * SHARE_AFTER_429));
+			this.shrunkAt = now;
+		}
+	}
+
+	/** The per-second cap now: the documented limit, or less for a while after a 429. */
+	perSecondCap(now = Date.now()): number {
+		const regained = Math.floor(Math.max(0, now - this.shrunkAt) / SHARE_RECOVERY_MS);
+		return Math.min(this.limit.perSecond, this.shrunkTo + regained);
 	}
 
 	private async waitForSlot(): Promise<Release> {
@@ -53,7 +77,7 @@ export class SlidingWindowLimiter {
 			);
 			const wait = Math.max(
 				this.pausedUntil - now,
-				this.windowWait(now, this.limit.perSecond, SECOND_MS),
+				this.windowWait(now, this.perSecondCap(now), SECOND_MS),
 				this.windowWait(now, this.limit.perMinute, MINUTE_MS),
 			);
 			if (wait <= 0) {
