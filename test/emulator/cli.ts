@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 
+import { deliver, hireEvent, urlVerification } from './events';
 import { startEmulator, type Emulator } from './server';
 import type { TalentSummary } from './talents';
 
@@ -22,6 +23,18 @@ const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talent
   --verbose           print one line per request (tokens and secrets never appear)
   --list-talents N    print the first N seeded talents as CSV
                       (talent_id,name,email,mobile_code,mobile_number) and exit
+
+  npm run emulator -- --deliver URL [options]   send one Hire event as Feishu does, then exit
+
+  --event TYPE        event_type (default hire.application.stage_changed_v1)
+  --event-json JSON   the event's fields (default: an application ID)
+  --event-id ID       header.event_id (default: random; repeat it to send a duplicate)
+  --challenge C       send url_verification with this challenge instead of an event
+  --encrypt-key K     encrypt the body and sign it (X-Lark-Signature)
+  --verification-token T   header.token (or the challenge's token)
+  --unsigned          no signature headers, even with --encrypt-key
+  --tamper            change the body after signing it
+  --retry-scale R     retry a failed delivery after 15 s, 5 min, 1 h, 6 h, each times R
 `;
 
 const CSV_HEADER: Array<keyof TalentSummary> = [
@@ -48,11 +61,45 @@ async function main() {
 			latency: { type: 'string' },
 			verbose: { type: 'boolean', default: false },
 			'list-talents': { type: 'string' },
+			deliver: { type: 'string' },
+			event: { type: 'string', default: 'hire.application.stage_changed_v1' },
+			'event-json': { type: 'string' },
+			'event-id': { type: 'string' },
+			challenge: { type: 'string' },
+			'encrypt-key': { type: 'string' },
+			'verification-token': { type: 'string', default: '' },
+			unsigned: { type: 'boolean', default: false },
+			tamper: { type: 'boolean', default: false },
+			'retry-scale': { type: 'string' },
 			help: { type: 'boolean', default: false },
 		},
 	});
 	if (values.help) {
 		process.stdout.write(USAGE);
+		return;
+	}
+	if (values.deliver !== undefined) {
+		const payload =
+			values.challenge !== undefined
+				? urlVerification(values.challenge, values['verification-token'])
+				: hireEvent(
+						values.event,
+						values['event-json'] !== undefined
+							? (JSON.parse(values['event-json']) as Record<string, unknown>)
+							: { application_id: '6949805467799537964' },
+						{ eventId: values['event-id'], verificationToken: values['verification-token'] },
+					);
+		const attempts = await deliver(values.deliver, payload, {
+			encryptKey: values['encrypt-key'],
+			unsigned: values.unsigned,
+			tamper: values.tamper,
+			retryScale: values['retry-scale'] === undefined ? undefined : Number(values['retry-scale']),
+		});
+		for (const [index, attempt] of attempts.entries())
+			process.stdout.write(
+				`attempt ${index + 1}: ${attempt.status || 'no answer'} in ${attempt.ms} ms ${attempt.body.slice(0, 200)}\n`,
+			);
+		process.exitCode = attempts[attempts.length - 1].status === 200 ? 0 : 1;
 		return;
 	}
 	const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));

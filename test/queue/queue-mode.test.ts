@@ -110,7 +110,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} in queue mode: main, Redis, Postgres, 2 wor
 		);
 	});
 
-	it('the workers together fetched one token for all executions (the token is shared through the database)', () => {
+	it('one token served every execution: each worker fetched it at most once, Feishu handed back the same one', () => {
 		expect(emulator.issuedTokens()).toHaveLength(1);
 		console.log(
 			`queue: ${emulator.requests('token').length} token requests from main and 2 workers`,
