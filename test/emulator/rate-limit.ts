@@ -3,7 +3,8 @@ export interface RateLimits {
 	perMinute: number;
 }
 
-export type HireEndpoint = 'listPools' | 'addTalent' | 'batchChange' | 'findTalents' | 'getTalent';
+export type HireEndpoint =
+	'listPools' | 'addTalent' | 'batchChange' | 'findTalents' | 'getTalent' | 'getApplication';
 
 /**
  * Each endpoint's documented limits, counted in windows of its own. The talent details page
@@ -15,6 +16,7 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	batchChange: { perSecond: 10, perMinute: 1000 },
 	findTalents: { perSecond: 50, perMinute: 1000 },
 	getTalent: { perSecond: 20, perMinute: 1200 },
+	getApplication: { perSecond: 50, perMinute: 1000 },
 };
 
 export const HIRE_ENDPOINTS = Object.keys(DOCUMENTED_ENDPOINT_LIMITS) as HireEndpoint[];

@@ -30,6 +30,7 @@ import {
 	type TalentSummary,
 } from './talents';
 import { TokenStore } from './tokens';
+import { seedApplications, type Application } from './applications';
 
 export const INSPECTION_PREFIX = '/__emulator';
 
@@ -39,8 +40,16 @@ export const SCOPE_TALENT_WRITE = 'hire:talent';
 export const SCOPE_TALENT_READ = 'hire:talent:readonly';
 /** Field scope: batch_get_id answers `is_onboarded` only with it. */
 export const SCOPE_ONBOARD_STATUS_READ = 'hire:talent_onboard_status:readonly';
+export const SCOPE_APPLICATION = 'hire:application';
+export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
 
-const DEFAULT_SCOPES = [SCOPE_WRITE, SCOPE_READ, SCOPE_TALENT_READ, SCOPE_ONBOARD_STATUS_READ];
+const DEFAULT_SCOPES = [
+	SCOPE_WRITE,
+	SCOPE_READ,
+	SCOPE_TALENT_READ,
+	SCOPE_ONBOARD_STATUS_READ,
+	SCOPE_APPLICATION_READ,
+];
 
 /** Any one of an endpoint's scopes lets the app call it. */
 const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
@@ -49,6 +58,7 @@ const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	batchChange: [SCOPE_WRITE],
 	findTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
 	getTalent: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 };
 
 export interface EmulatorOptions {
@@ -127,6 +137,8 @@ export interface Emulator {
 	members(poolId: string): string[];
 	/** The talents known now (seeded, then added), from `offset`, at most `limit` (default: all). */
 	talents(offset?: number, limit?: number): TalentSummary[];
+	/** The seeded applications (one for each of the first 500 talents), as the application endpoint returns them. */
+	applications(): Application[];
 	/** Creates a talent with the next talent ID: seeded defaults, overridden by `basicInfo` (use it for duplicates). */
 	addTalent(basicInfo?: Partial<TalentBasicInfo>): Talent;
 	stats(): EmulatorStats;
@@ -154,6 +166,7 @@ const ADD_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/talent_relation
 const BATCH_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/batch_change_talent_pool$/;
 const FIND_TALENTS_PATH = '/open-apis/hire/v1/talents/batch_get_id';
 const TALENT_PATH = /^\/open-apis\/hire\/v2\/talents\/([^/]+)$/;
+const APPLICATION_PATH = /^\/open-apis\/hire\/v1\/applications\/([^/]+)$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const DIGITS = /^\d+$/;
 const INTEGER = /^-?\d+$/;
@@ -165,6 +178,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const data = seedData(options.pools ?? 237, options.talents ?? 5000, seed);
 	const poolsById = new Map(data.pools.map((pool) => [pool.id, pool]));
 	const talents = new TalentRegistry(data.talents, seed);
+	const applications = new Map(
+		seedApplications(data.talentIds, seed).map((application) => [application.id, application]),
+	);
 	const scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
 	const pageTokenSecret = `page-token-${seed}`;
 	const clock = options.clock ?? Date.now;
@@ -337,6 +353,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		return ok(talentDetails(talent, poolsOf(talentId)), 'success');
 	}
 
+	/** The page documents an unknown application as 400 / 1002002. */
+	function getApplication(applicationId: string): Reply {
+		const application = applications.get(applicationId);
+		if (!application) fail(FEISHU.hireParamError, 'application not found');
+		return ok({ application }, 'success');
+	}
+
 	function poolsOf(talentId: string): string[] {
 		return data.pools
 			.filter((pool) => membership.get(pool.id)?.has(talentId))
@@ -432,6 +455,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		switch (route) {
 			case 'GET /talents':
 				return listTalents(url.searchParams);
+			case 'GET /applications':
+				return { status: 200, body: handle.applications() };
 			case 'POST /talents':
 				return createTalent(rawBody);
 			case 'GET /log':
@@ -505,6 +530,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const addMatch = ADD_PATH.exec(path);
 			const batchMatch = BATCH_PATH.exec(path);
 			const talentMatch = TALENT_PATH.exec(path);
+			const applicationMatch = APPLICATION_PATH.exec(path);
 			const work = async () => {
 				if (method === 'POST' && path === TOKEN_PATH) {
 					entry.endpoint = 'token';
@@ -536,6 +562,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					const talentId = pathSegment(talentMatch[1]);
 					return handleHire(req, res, 'getTalent', entry, rawBody, () =>
 						getTalent(talentId, url.searchParams),
+					);
+				}
+				if (method === 'GET' && applicationMatch) {
+					const applicationId = pathSegment(applicationMatch[1]);
+					return handleHire(req, res, 'getApplication', entry, rawBody, () =>
+						getApplication(applicationId),
 					);
 				}
 				return send(res, entry, failure(FEISHU.notFound));
@@ -588,6 +620,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return talents.all().slice(offset, end).map(talentSummary);
 		},
 		addTalent: (basicInfo) => talents.add(basicInfo),
+		applications: () => [...applications.values()],
 		stats: () => ({
 			tokensIssued: tokens.issued,
 			endpoints: Object.fromEntries(

@@ -493,6 +493,7 @@ describe('rate limits of the talent endpoints', () => {
 			batchChange: { perSecond: 10, perMinute: 1000 },
 			findTalents: { perSecond: 50, perMinute: 1000 },
 			getTalent: { perSecond: 20, perMinute: 1200 },
+			getApplication: { perSecond: 50, perMinute: 1000 },
 		});
 	});
 
@@ -715,6 +716,7 @@ describe('talent inspection', () => {
 			'batchChange',
 			'findTalents',
 			'getTalent',
+			'getApplication',
 			'unknown',
 		]);
 	});

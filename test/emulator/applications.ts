@@ -1,0 +1,59 @@
+import { seededRandom } from './random';
+
+/**
+ * Applications (a talent applying to a job), as `GET /open-apis/hire/v1/applications/:id`
+ * documents them: the bridge from an application event to its talent.
+ */
+export interface ApplicationStage {
+	id: string;
+	zh_name: string;
+	en_name: string;
+	/** Stage type: 1 screening … 7 onboarded (the emulator uses a few of them). */
+	type: number;
+}
+
+export interface Application {
+	id: string;
+	job_id: string;
+	talent_id: string;
+	stage: ApplicationStage;
+	/** 1 active, 2 terminated. */
+	active_status: 1 | 2;
+	create_time: string;
+	modify_time: string;
+}
+
+export const STAGES: ApplicationStage[] = [
+	{ id: '6949805467799537001', zh_name: '简历筛选', en_name: 'Resume screening', type: 1 },
+	{ id: '6949805467799537002', zh_name: '笔试', en_name: 'Written test', type: 2 },
+	{ id: '6949805467799537003', zh_name: '面试', en_name: 'Interview', type: 3 },
+	{ id: '6949805467799537004', zh_name: 'Offer', en_name: 'Offer', type: 4 },
+	{ id: '6949805467799537005', zh_name: '待入职', en_name: 'To be onboarded', type: 5 },
+];
+
+const APPLICATION_ID_BASE = 6949805467799537964n;
+const JOB_ID_BASE = 6930822004891633924n;
+const EPOCH_MS = 1701388800000;
+/** Applications seeded: one for each of the first talents, at most this many. */
+export const MAX_SEEDED_APPLICATIONS = 500;
+
+export function applicationIdAt(index: number): string {
+	return (APPLICATION_ID_BASE + BigInt(index) * 15485863n).toString();
+}
+
+/** One application per talent for the first talents; about one in four terminated. */
+export function seedApplications(talentIds: string[], seed: number): Application[] {
+	const random = seededRandom(Math.imul(seed, 0x85ebca6b) + 17);
+	return talentIds.slice(0, MAX_SEEDED_APPLICATIONS).map((talent_id, index) => {
+		const created = EPOCH_MS + Math.floor(random() * 3.15e10);
+		return {
+			id: applicationIdAt(index),
+			job_id: (JOB_ID_BASE + BigInt(index % 12) * 7n).toString(),
+			talent_id,
+			stage: STAGES[Math.floor(random() * STAGES.length)],
+			active_status: random() < 0.25 ? 2 : 1,
+			create_time: String(created),
+			modify_time: String(created + Math.floor(random() * 8.64e8)),
+		};
+	});
+}
