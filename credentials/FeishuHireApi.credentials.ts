@@ -66,6 +66,26 @@ export class FeishuHireApi implements ICredentialType {
 			required: true,
 			description: 'App Secret of the same app',
 		},
+		// The Encrypt Key decrypts every event and makes signatures: whoever has it can forge them.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Encrypt Key',
+			name: 'encryptKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy). With it, events arrive encrypted and signed, and unsigned or wrongly signed requests are refused.',
+		},
+		{
+			displayName: 'Verification Token',
+			name: 'verificationToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy). Events that carry another token are refused.',
+		},
 		{
 			displayName: 'Tenant Access Token',
 			name: 'tenantAccessToken',

@@ -235,6 +235,71 @@ export class N8nInstance {
 		return parsed.data ?? (parsed as T);
 	}
 
+	/** Activates (publishes) an imported workflow, as its toggle in the editor does: its production webhooks go live. */
+	async activate(cookie: string, workflowId: string): Promise<void> {
+		const { versionId } = await this.rest<{ versionId: string }>(
+			cookie,
+			'GET',
+			`workflows/${workflowId}`,
+		);
+		await this.rest(cookie, 'POST', `workflows/${workflowId}/activate`, { versionId });
+	}
+
+	/**
+	 * POSTs `body` (sent as given) to a production webhook, waiting while n8n has not
+	 * registered it yet: it answers 404 for a moment after activation.
+	 */
+	async postWebhook(
+		path: string,
+		body: string,
+		headers: Record<string, string> = { 'Content-Type': 'application/json' },
+	): Promise<Response> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const response = await fetch(`${this.url}/webhook/${path}`, {
+				method: 'POST',
+				headers,
+				body,
+			});
+			if (response.status !== 404 || Date.now() > deadline) return response;
+			await response.arrayBuffer();
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** n8n's execution records (the last 100), newest first. */
+	async executions(cookie: string): Promise<ExecutionRecord[]> {
+		const answer = await this.rest<{ results: ExecutionRecord[] } | ExecutionRecord[]>(
+			cookie,
+			'GET',
+			'executions?limit=100',
+		);
+		return Array.isArray(answer) ? answer : answer.results;
+	}
+
+	/** Waits until `count` executions of `workflowId` have ended; returns them. */
+	async waitForExecutions(
+		cookie: string,
+		workflowId: string,
+		count: number,
+		timeoutMs = 600_000,
+	): Promise<ExecutionRecord[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const ended = (await this.executions(cookie)).filter(
+				(execution) =>
+					execution.workflowId === workflowId &&
+					!['new', 'running', 'waiting'].includes(execution.status),
+			);
+			if (ended.length >= count) return ended;
+			if (Date.now() > deadline)
+				throw new Error(
+					`only ${ended.length} of ${count} executions of ${workflowId} ended within ${timeoutMs / 1000} s`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+
 	async stop(): Promise<void> {
 		if (this.server) await stopProcess(this.server, 20_000);
 	}
@@ -337,6 +402,15 @@ export class N8nInstance {
 			});
 		});
 	}
+}
+
+export interface ExecutionRecord {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	startedAt?: string;
+	stoppedAt?: string;
 }
 
 export interface ExecutionResult {

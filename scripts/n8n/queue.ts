@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 import type { Emulator } from '../../test/emulator';
 import { beforeRemoving, temporaryFolder } from './cleanup';
-import { freePort, N8nInstance, type Owner } from './instance';
+import { freePort, N8nInstance, type ExecutionRecord, type Owner } from './instance';
+
+export type { ExecutionRecord } from './instance';
 import { cacheRoot, withoutNpmSettings, type N8nRuntime } from './runtime';
 import { DEFAULT_OWNER, emulatorCredential } from './workspace';
 
@@ -66,14 +68,7 @@ export class QueueCluster {
 		await main.importWorkflows(options.workflows);
 		await main.start();
 		const cookie = await main.createOwner(options.owner ?? DEFAULT_OWNER);
-		for (const id of options.activate ?? []) {
-			const { versionId } = await main.rest<{ versionId: string }>(
-				cookie,
-				'GET',
-				`workflows/${id}`,
-			);
-			await main.rest(cookie, 'POST', `workflows/${id}/activate`, { versionId });
-		}
+		for (const id of options.activate ?? []) await main.activate(cookie, id);
 		await Promise.all(
 			workerInstances.map((worker) => worker.start(['worker', `--concurrency=${concurrency}`])),
 		);
@@ -82,26 +77,12 @@ export class QueueCluster {
 
 	/** Calls a production webhook, waiting while n8n has not registered it yet (404). */
 	async callWebhook(path: string, body: object = {}): Promise<Response> {
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			const response = await fetch(`${this.main.url}/webhook/${path}`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			if (response.status !== 404 || Date.now() > deadline) return response;
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		return await this.main.postWebhook(path, JSON.stringify(body));
 	}
 
 	/** n8n's execution records, newest first. */
 	async executions(): Promise<ExecutionRecord[]> {
-		const answer = await this.main.rest<{ results: ExecutionRecord[] } | ExecutionRecord[]>(
-			this.cookie,
-			'GET',
-			'executions?limit=100',
-		);
-		return Array.isArray(answer) ? answer : answer.results;
+		return await this.main.executions(this.cookie);
 	}
 
 	/** Waits until `count` executions of `workflowId` have ended; returns them. */
@@ -110,20 +91,7 @@ export class QueueCluster {
 		count: number,
 		timeoutMs = 600_000,
 	): Promise<ExecutionRecord[]> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const ended = (await this.executions()).filter(
-				(execution) =>
-					execution.workflowId === workflowId &&
-					!['new', 'running', 'waiting'].includes(execution.status),
-			);
-			if (ended.length >= count) return ended;
-			if (Date.now() > deadline)
-				throw new Error(
-					`only ${ended.length} of ${count} executions of ${workflowId} ended within ${timeoutMs / 1000} s`,
-				);
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
+		return await this.main.waitForExecutions(this.cookie, workflowId, count, timeoutMs);
 	}
 
 	/** Which worker (by index) started which execution ID, from their logs. */
@@ -135,15 +103,6 @@ export class QueueCluster {
 		}
 		return started;
 	}
-}
-
-export interface ExecutionRecord {
-	id: string;
-	workflowId: string;
-	status: string;
-	mode: string;
-	startedAt?: string;
-	stoppedAt?: string;
 }
 
 /** redis-server on a free loopback port, in the foreground, nothing saved. */

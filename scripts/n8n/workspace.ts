@@ -19,6 +19,7 @@ export const EXAMPLES = {
 	nightlySync: { file: 'nightly-ats-sync.json', id: 'FeishuNightly001' },
 	removeTalents: { file: 'remove-talents.json', id: 'FeishuRemove0001' },
 	atsCsvSync: { file: 'ats-export-csv-sync.json', id: 'FeishuAtsCsv0001' },
+	silverMedalists: { file: 'rejected-to-silver-medalists.json', id: 'FeishuSilver0001' },
 } as const;
 
 /** The CSV the atsCsvSync example reads (as `.n8n-files/ats-export.csv`); `npx ts-node scripts/make-ats-export.ts` regenerates it. */
@@ -29,7 +30,12 @@ export type ExampleName = keyof typeof EXAMPLES;
 export function loadExample(name: ExampleName): {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		parameters: Record<string, unknown>;
+	}>;
 } {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
@@ -71,6 +77,8 @@ export function emulatorCredential(emulator: Emulator) {
 			baseUrl: emulator.url,
 			appId: emulator.appId,
 			appSecret: emulator.appSecret,
+			encryptKey: emulator.encryptKey,
+			verificationToken: emulator.verificationToken,
 			tenantAccessToken: '',
 		},
 	};

@@ -67,7 +67,10 @@ describe.each(SUPPORTED_N8N_VERSIONS)(
 				packageName: PACKAGE.name,
 				installedVersion: PACKAGE.version,
 			});
-			expect(listed[0].installedNodes.map((node) => node.type)).toEqual([NODE_TYPE]);
+			expect(listed[0].installedNodes.map((node) => node.type).sort()).toEqual([
+				NODE_TYPE,
+				`${NODE_TYPE}Trigger`,
+			]);
 
 			// n8n drops peer dependencies before installing: n8n-workflow stays n8n's own.
 			const nodeModules = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules');

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+
+import { startEmulator } from './server';
 
 import {
 	decryptFromFeishu,
@@ -180,6 +183,44 @@ describe('Feishu event delivery', () => {
 			expect(headers['x-lark-signature']).toMatch(/^[0-9a-f]{64}$/);
 		} finally {
 			await url.close();
+		}
+	});
+
+	it('sends an event through the inspection API with the app’s keys: encrypted, signed, its talent’s application', async () => {
+		const emulator = await startEmulator();
+		const url = await receiver();
+		try {
+			const { data } = await axios.post(`${emulator.url}/__emulator/events`, {
+				url: url.url,
+				eventId: 'via-api-1',
+			});
+			expect(data.attempts).toEqual([expect.objectContaining({ status: 200 })]);
+			const [{ raw, headers }] = url.received;
+			const envelope = JSON.parse(decryptFromFeishu(emulator.encryptKey, JSON.parse(raw).encrypt));
+			expect(envelope.header).toMatchObject({
+				event_id: 'via-api-1',
+				event_type: 'hire.application.stage_changed_v1',
+				token: emulator.verificationToken,
+				app_id: emulator.appId,
+			});
+			expect(envelope.event.application_id).toBe(emulator.applications()[0].id);
+			const signed =
+				headers['x-lark-request-timestamp'] +
+				String(headers['x-lark-request-nonce']) +
+				emulator.encryptKey +
+				raw;
+			expect(headers['x-lark-signature']).toBe(sha256(signed));
+			const refused = await axios.post(
+				`${emulator.url}/__emulator/events`,
+				{},
+				{
+					validateStatus: () => true,
+				},
+			);
+			expect(refused.status).toBe(400);
+		} finally {
+			await url.close();
+			await emulator.close();
 		}
 	});
 });

@@ -168,3 +168,64 @@ export async function deliver(
 export function urlVerification(challenge: string, verificationToken: string) {
 	return { challenge, token: verificationToken, type: 'url_verification' };
 }
+
+/** The app's Events & Callbacks settings, as its developer console holds them. */
+export interface EventSettings {
+	appId: string;
+	tenantKey: string;
+	encryptKey: string;
+	verificationToken: string;
+}
+
+/** What the inspection API (`POST /__emulator/events`) and the CLI ask the emulator to send. */
+export interface EventRequest {
+	url: string;
+	/** Default hire.application.stage_changed_v1. */
+	eventType?: string;
+	/** The event's fields (default: the first seeded application's stage change). */
+	event?: Record<string, unknown>;
+	eventId?: string;
+	/** Send url_verification with this challenge instead of an event. */
+	challenge?: string;
+	/** Send in clear text, unsigned, as an app without an Encrypt Key gets it. */
+	plain?: boolean;
+	unsigned?: boolean;
+	tamper?: boolean;
+	timestampSeconds?: number;
+	/** Another verification token than the app's (a forged request). */
+	verificationToken?: string;
+	/** Sign and encrypt with another key than the app's (a forged request). */
+	encryptKey?: string;
+	retryScale?: number;
+}
+
+/** Sends one event (or a url_verification) as the app's settings make Feishu send it. */
+export async function sendEvent(
+	settings: EventSettings,
+	request: EventRequest,
+	defaultEvent: Record<string, unknown>,
+): Promise<{ payload: object; attempts: DeliveryAttempt[] }> {
+	const token = request.verificationToken ?? settings.verificationToken;
+	const payload =
+		request.challenge !== undefined
+			? urlVerification(request.challenge, token)
+			: hireEvent(
+					request.eventType ?? 'hire.application.stage_changed_v1',
+					request.event ?? defaultEvent,
+					{
+						eventId: request.eventId,
+						appId: settings.appId,
+						tenantKey: settings.tenantKey,
+						verificationToken: token,
+					},
+				);
+	const attempts = await deliver(request.url, payload, {
+		encryptKey: request.plain ? undefined : (request.encryptKey ?? settings.encryptKey),
+		// Feishu sends the URL check without signature headers.
+		unsigned: request.unsigned ?? request.challenge !== undefined,
+		tamper: request.tamper,
+		timestampSeconds: request.timestampSeconds,
+		retryScale: request.retryScale,
+	});
+	return { payload, attempts };
+}

@@ -30,7 +30,8 @@ import {
 	type TalentSummary,
 } from './talents';
 import { TokenStore } from './tokens';
-import { seedApplications, type Application } from './applications';
+import { seedApplications, STAGES, type Application } from './applications';
+import { sendEvent, type DeliveryAttempt, type EventRequest } from './events';
 
 export const INSPECTION_PREFIX = '/__emulator';
 
@@ -67,6 +68,9 @@ export interface EmulatorOptions {
 	host?: string;
 	appId?: string;
 	appSecret?: string;
+	/** The app's Encrypt Key and Verification Token (Events & Callbacks), used to send events. */
+	encryptKey?: string;
+	verificationToken?: string;
 	/** Lifetime of a new tenant_access_token, in seconds (Feishu: 7200). */
 	tokenLifetimeSeconds?: number;
 	pools?: number;
@@ -131,6 +135,8 @@ export interface Emulator {
 	port: number;
 	appId: string;
 	appSecret: string;
+	encryptKey: string;
+	verificationToken: string;
 	data: SeedData;
 	log: LoggedRequest[];
 	requests(endpoint: Endpoint): LoggedRequest[];
@@ -148,6 +154,8 @@ export interface Emulator {
 	/** Expires every token right after `requests` more admitted Hire requests (a token running out mid-run). */
 	expireTokensAfter(requests: number): void;
 	setFaults(faults: FaultOptions): void;
+	/** Sends a Hire event (or url_verification) to a URL as Feishu does, with this app's keys. */
+	sendEvent(request: EventRequest): Promise<{ payload: object; attempts: DeliveryAttempt[] }>;
 	/** As the rateLimits option: endpoints not named get their documented limits; windows start afresh. */
 	setRateLimits(limits: EndpointRateLimits): void;
 	/** Clears the log, counters, memberships, added talents and rate-limit windows, and restores the start-up faults; tokens stay valid. */
@@ -167,6 +175,8 @@ const BATCH_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/batch_change_
 const FIND_TALENTS_PATH = '/open-apis/hire/v1/talents/batch_get_id';
 const TALENT_PATH = /^\/open-apis\/hire\/v2\/talents\/([^/]+)$/;
 const APPLICATION_PATH = /^\/open-apis\/hire\/v1\/applications\/([^/]+)$/;
+/** The tenant the emulated app is installed in, as events name it. */
+const TENANT_KEY = 'emulator-tenant';
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const DIGITS = /^\d+$/;
 const INTEGER = /^-?\d+$/;
@@ -174,6 +184,8 @@ const INTEGER = /^-?\d+$/;
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const appId = options.appId ?? 'cli_emulator00001';
 	const appSecret = options.appSecret ?? 'emulator-app-secret-0001';
+	const encryptKey = options.encryptKey ?? 'emulator-encrypt-key-0001';
+	const verificationToken = options.verificationToken ?? 'emulator-verification-token-0001';
 	const seed = options.seed ?? 1;
 	const data = seedData(options.pools ?? 237, options.talents ?? 5000, seed);
 	const poolsById = new Map(data.pools.map((pool) => [pool.id, pool]));
@@ -409,7 +421,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			expireAfter = undefined;
 			tokens.expireAll();
 		}
-		if (faults.options.latencyMs) await delay(faults.options.latencyMs);
+		// Unreferenced: a slow answer still pending does not keep a finished test run alive.
+		if (faults.options.latencyMs) await delay(faults.options.latencyMs, undefined, { ref: false });
 		const fault = faults.next();
 		if (fault === 'error')
 			return send(
@@ -480,6 +493,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 	}
 
+	async function sendEventFor(rawBody: string): Promise<Reply> {
+		let request: EventRequest;
+		try {
+			request = JSON.parse(rawBody || '{}') as EventRequest;
+		} catch {
+			return { status: 400, body: { error: 'the body must be JSON' } };
+		}
+		if (typeof request.url !== 'string')
+			return { status: 400, body: { error: 'url (where to deliver) is required' } };
+		return { status: 200, body: await handle.sendEvent(request) };
+	}
+
 	function listTalents(query: URLSearchParams): Reply {
 		const offset = query.get('offset') ?? '0';
 		const limit = query.get('limit');
@@ -521,6 +546,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				status: 0,
 				admitted: false,
 			};
+			if (method === 'POST' && path === `${INSPECTION_PREFIX}/events`) {
+				void sendEventFor(rawBody).then((reply) => {
+					res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+					res.end(JSON.stringify(reply.body));
+				});
+				return;
+			}
 			if (path.startsWith(`${INSPECTION_PREFIX}/`)) {
 				const reply = inspect(method, url, rawBody);
 				res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
@@ -611,6 +643,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		port,
 		appId,
 		appSecret,
+		encryptKey,
+		verificationToken,
 		data,
 		log,
 		requests: (endpoint) => log.filter((entry) => entry.endpoint === endpoint),
@@ -621,6 +655,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		addTalent: (basicInfo) => talents.add(basicInfo),
 		applications: () => [...applications.values()],
+		sendEvent: async (request) => {
+			const [application] = applications.values();
+			return await sendEvent(
+				{ appId, tenantKey: TENANT_KEY, encryptKey, verificationToken },
+				request,
+				{
+					application_id: application?.id,
+					origin_stage_id: STAGES[0].id,
+					target_stage_id: application?.stage.id ?? STAGES[1].id,
+					update_time: String(clock()),
+				},
+			);
+		},
 		stats: () => ({
 			tokensIssued: tokens.issued,
 			endpoints: Object.fromEntries(

@@ -15,18 +15,22 @@ import {
 
 import { FeishuHireApi } from '../../credentials/FeishuHireApi.credentials';
 import { FeishuHire } from '../../nodes/FeishuHire/FeishuHire.node';
+import { FeishuHireTrigger } from '../../nodes/FeishuHireTrigger/FeishuHireTrigger.node';
 import type { Emulator } from '../emulator';
 import { TestCredentialsHelper } from './credentials-helper';
 
 export const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
+export const TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireTrigger';
 const NODE_NAME = 'Feishu Hire';
 
 const feishuHire = new FeishuHire();
+export const feishuHireTrigger = new FeishuHireTrigger();
 const credentialType = new FeishuHireApi();
 
 class NodeTypes implements INodeTypes {
 	getByName(type: string): INodeType {
 		if (type === NODE_TYPE) return feishuHire;
+		if (type === TRIGGER_TYPE) return feishuHireTrigger;
 		throw new Error(`Unknown node type ${type}`);
 	}
 	getByNameAndVersion(type: string): INodeType {
@@ -214,15 +218,17 @@ export class N8nHarness {
 		return { status: 'OK', message: 'Connection tested successfully' };
 	}
 
-	private node(
+	/** A node of the package's action node (or of `type`), using the stored credential. */
+	node(
 		parameters: INodeParameters,
 		credentialId = 'cred-1',
 		continueOnFail = false,
+		type = NODE_TYPE,
 	): INode {
 		return {
-			id: 'feishu-hire-node',
-			name: NODE_NAME,
-			type: NODE_TYPE,
+			id: type === NODE_TYPE ? 'feishu-hire-node' : 'feishu-hire-trigger-node',
+			name: type === NODE_TYPE ? NODE_NAME : 'Feishu Hire Trigger',
+			type,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters,
@@ -231,9 +237,9 @@ export class N8nHarness {
 		};
 	}
 
-	private workflow(node: INode): Workflow {
+	workflow(node: INode, id = 'wf-test'): Workflow {
 		return new Workflow({
-			id: 'wf-test',
+			id,
 			name: 'test',
 			nodes: [node],
 			connections: {},
@@ -243,7 +249,7 @@ export class N8nHarness {
 		});
 	}
 
-	private additionalData(workflow: Workflow): IWorkflowExecuteAdditionalData {
+	additionalData(workflow: Workflow): IWorkflowExecuteAdditionalData {
 		const executionId = `exec-${++executions}`;
 		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 			id: workflow.id,

@@ -7,6 +7,7 @@ import {
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { resolveOrigin } from '../helpers/origin';
@@ -58,6 +59,8 @@ export interface FeishuRequest {
 	body?: IDataObject;
 	/** The input item the request is for: named in every error. */
 	itemIndex: number;
+	/** Give up once this long has passed (ms), answered or not: for callers that must answer someone in time. */
+	deadlineMs?: number;
 }
 
 interface FeishuBody {
@@ -66,7 +69,7 @@ interface FeishuBody {
 	data?: unknown;
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * Every call to Feishu goes through here. The credential's preAuthentication fetches the
@@ -127,6 +130,14 @@ export class FeishuClient {
 		let firstAttemptAt: number | undefined;
 		let rateLimitWaits = 0;
 		let renewed = false;
+		const deadline = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs;
+		const pastDeadline = () => deadline !== undefined && Date.now() >= deadline;
+		const tooLate = () =>
+			feishuApiError(node, {
+				msg: `no answer within ${(request.deadlineMs ?? 0) / 1000} s`,
+				itemIndex,
+				hint: 'Feishu was slow to answer; nothing was changed by this look-up.',
+			});
 		const unavailable = (outage: Outage) =>
 			feishuApiError(node, {
 				msg: outageMessage(outage, failedAttempts),
@@ -139,6 +150,7 @@ export class FeishuClient {
 			const outage = breaker.failed();
 			if (outage) throw unavailable(outage);
 			const delay = backoffMs(failedAttempts);
+			if (deadline !== undefined && Date.now() + delay >= deadline) throw tooLate();
 			const retryingFor = Date.now() - (firstAttemptAt ?? Date.now());
 			if (failedAttempts >= MAX_ATTEMPTS || retryingFor + delay > MAX_RETRY_WINDOW_MS) {
 				throw feishuApiError(node, {
@@ -154,13 +166,19 @@ export class FeishuClient {
 			const outage = await breaker.admit();
 			if (outage) throw unavailable(outage);
 			const release = await limiter.acquire();
+			if (pastDeadline()) {
+				release();
+				throw tooLate();
+			}
 			firstAttemptAt ??= Date.now();
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {
-				({ response, sentToken } = await this.send(request));
+				({ response, sentToken } = await this.send(request, deadline));
 			} catch (error) {
 				release();
+				// Slower than this caller can wait is not a failure of Feishu's: the breaker is not told.
+				if (pastDeadline()) throw tooLate();
 				const reason = networkFailure(error);
 				if (reason === undefined) {
 					breaker.succeeded();
@@ -207,6 +225,7 @@ export class FeishuClient {
 					});
 				}
 				limiter.pauseFor(resetDelayMs(response.headers));
+				if (pastDeadline()) throw tooLate();
 				continue;
 			}
 			throw feishuApiError(node, {
@@ -227,6 +246,7 @@ export class FeishuClient {
 	/** Sends once; returns the answer and the token it went out with. */
 	private async send(
 		request: FeishuRequest,
+		deadline?: number,
 	): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
 		const { method, path } = ENDPOINTS[request.endpoint];
 		const options: IHttpRequestOptions = {
@@ -239,7 +259,10 @@ export class FeishuClient {
 			headers: request.body ? { 'Content-Type': 'application/json; charset=utf-8' } : undefined,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
-			timeout: TIMEOUT_MS,
+			timeout:
+				deadline === undefined
+					? TIMEOUT_MS
+					: Math.max(1, Math.min(TIMEOUT_MS, deadline - Date.now())),
 		};
 		await this.waitForTokenFetch();
 		// No await from here to the call: the first request without a token claims the fetch.

@@ -4,6 +4,7 @@ import type { RateLimit } from './rate-limiter';
 const TALENT_POOL_WRITE = ['hire:talent_folder'];
 const TALENT_POOL_READ = ['hire:talent_folder:readonly', 'hire:talent_folder'];
 const TALENT_READ = ['hire:talent:readonly', 'hire:talent'];
+const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
 
 export interface EndpointSpec {
 	method: 'GET' | 'POST';
@@ -58,6 +59,17 @@ export const ENDPOINTS = {
 		hints: {
 			1002102:
 				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.',
+		},
+	},
+	/** The trigger's Resolve Talent: from an application event to its talent. */
+	getApplication: {
+		method: 'GET',
+		path: (applicationId) => `/open-apis/hire/v1/applications/${applicationId}`,
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_READ,
+		hints: {
+			1002002:
+				'Feishu has no application with this ID (it may have been deleted since the event was sent).',
 		},
 	},
 } satisfies Record<string, EndpointSpec>;

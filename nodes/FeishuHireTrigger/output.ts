@@ -1,0 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { HireEvent } from './delivery';
+
+/**
+ * One item per event: the envelope's header fields and the event's own fields side by side
+ * (`{{ $json.application_id }}`), the decrypted envelope under `envelope`.
+ */
+export function eventItem(event: HireEvent): IDataObject {
+	const header = {
+		event_type: event.eventType,
+		event_id: event.eventId,
+		create_time: event.createTime,
+		app_id: event.appId,
+		tenant_key: event.tenantKey,
+	};
+	const fields = Object.fromEntries(
+		Object.entries(event.event).filter(([key]) => !(key in header) && key !== 'envelope'),
+	);
+	return { ...header, ...fields, envelope: event.envelope } as IDataObject;
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { FEISHU_ID_PATTERN } from '../FeishuHire/helpers/ids';
+import { FeishuClient } from '../FeishuHire/transport/client';
+
+/**
+ * Feishu retries a delivery not answered within 3 s, so the look-up gets this long, retries
+ * included; past it the item goes on without the talent and says why.
+ */
+export const RESOLVE_BUDGET_MS = 2_000;
+
+interface Application {
+	talent_id?: string;
+	job_id?: string;
+	stage?: IDataObject;
+	active_status?: number;
+}
+
+/**
+ * Adds the talent of the item's application (and the application's stage and status), read
+ * through the same client as the action node: limits, retries, token. A failure is reported
+ * on the item under `resolve_talent_error`; the event is never dropped for it.
+ */
+export async function resolveTalent(
+	ctx: IWebhookFunctions,
+	item: IDataObject,
+): Promise<IDataObject> {
+	const applicationId = item.application_id;
+	if (applicationId === undefined) return item;
+	const failed = (message: string, description?: string) => ({
+		...item,
+		resolve_talent_error: { message, ...(description ? { description } : {}) },
+	});
+	if (typeof applicationId !== 'string' || !new RegExp(FEISHU_ID_PATTERN).test(applicationId))
+		return failed(
+			`application_id ${JSON.stringify(applicationId)} is not a Feishu ID; nothing was looked up`,
+		);
+
+	let data: { application?: Application };
+	try {
+		const client = await FeishuClient.connect(ctx);
+		data = await client.request({
+			endpoint: 'getApplication',
+			id: applicationId,
+			itemIndex: 0,
+			deadlineMs: RESOLVE_BUDGET_MS,
+		});
+	} catch (error) {
+		const { message, description } = error as Error & { description?: string | null };
+		return failed(message, description ?? undefined);
+	}
+	const application = data.application ?? {};
+	return {
+		...item,
+		talent_id: item.talent_id ?? application.talent_id,
+		job_id: application.job_id,
+		application_stage: application.stage,
+		application_active_status: application.active_status,
+		application_terminated: application.active_status === 2,
+	};
+}

@@ -1,0 +1,151 @@
+import { startEmulator, type Emulator } from '../emulator';
+import { deliveryRequest, urlVerification } from '../emulator/events';
+import { cleanUp } from '../../scripts/n8n/cleanup';
+import type { N8nInstance } from '../../scripts/n8n/instance';
+import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
+import {
+	DEFAULT_OWNER,
+	EXAMPLES,
+	loadExample,
+	packPackage,
+	prepareInstance,
+} from '../../scripts/n8n/workspace';
+
+/**
+ * The Feishu Hire Trigger in a real n8n: the example imported and activated as its toggle
+ * does, Feishu's deliveries sent by the emulator to the production webhook URL.
+ */
+const SECRET = 'e2e-trigger-S3CRET-41d7';
+const WORKFLOW = EXAMPLES.silverMedalists.id;
+let tarball: string;
+
+beforeAll(() => {
+	tarball = packPackage();
+}, 300_000);
+
+afterAll(() => cleanUp());
+
+function example() {
+	const { nodes } = loadExample('silverMedalists');
+	const trigger = nodes.find((node) => node.type.endsWith('.feishuHireTrigger'))!;
+	const add = nodes.find((node) => node.type.endsWith('.feishuHire'))!;
+	return {
+		path: `${trigger.webhookId}/webhook`,
+		poolId: (add.parameters.talentPoolId as { value: string }).value,
+	};
+}
+
+describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, Feishu Hire Trigger', (version) => {
+	let emulator: Emulator;
+	let n8n: N8nInstance;
+	let cookie: string;
+	let url: string;
+	const { path, poolId } = example();
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ appSecret: SECRET });
+		const runtime = await prepareN8n(version, () => undefined);
+		n8n = await prepareInstance(runtime, { tarball }, emulator);
+		await n8n.start();
+		cookie = await n8n.createOwner(DEFAULT_OWNER);
+		await n8n.activate(cookie, WORKFLOW);
+		url = `${n8n.url}/webhook/${path}`;
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await emulator?.close();
+	});
+
+	const ended = async () =>
+		(await n8n.executions(cookie)).filter((execution) => execution.workflowId === WORKFLOW);
+
+	it('answers Feishu’s URL check (encrypted) with the challenge alone and runs nothing', async () => {
+		const { body, headers } = deliveryRequest(
+			urlVerification('e2e-challenge-7', emulator.verificationToken),
+			{ encryptKey: emulator.encryptKey, unsigned: true },
+		);
+		// Polled: a production webhook answers 404 for a moment after activation.
+		const response = await n8n.postWebhook(path, body, headers);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ challenge: 'e2e-challenge-7' });
+		expect(await ended()).toHaveLength(0);
+	});
+
+	it('a terminated application’s talent lands in the pool; an active one’s does not', async () => {
+		const [terminated, active] = [2, 1].map((status) =>
+			emulator
+				.applications()
+				.find(
+					(application) =>
+						application.active_status === status &&
+						!emulator.members(poolId).includes(application.talent_id),
+				)!,
+		);
+		for (const [application, eventId] of [
+			[terminated, 'e2e-terminated-1'],
+			[active, 'e2e-active-1'],
+		] as const) {
+			const { attempts } = await emulator.sendEvent({
+				url,
+				eventId,
+				event: { application_id: application.id, target_stage_id: application.stage.id },
+			});
+			expect(attempts.map((attempt) => attempt.status)).toEqual([200]);
+		}
+		const executions = await n8n.waitForExecutions(cookie, WORKFLOW, 2, 60_000);
+		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+		expect(emulator.members(poolId)).toContain(terminated.talent_id);
+		expect(emulator.members(poolId)).not.toContain(active.talent_id);
+		expect(emulator.requests('getApplication')).toHaveLength(2);
+	});
+
+	it('a duplicate delivery of an event runs nothing, also after other executions', async () => {
+		const { attempts } = await emulator.sendEvent({ url, eventId: 'e2e-terminated-1' });
+		expect(attempts.map((attempt) => attempt.status)).toEqual([200]);
+		await emulator.sendEvent({ url, eventId: 'e2e-other-1' });
+		await n8n.waitForExecutions(cookie, WORKFLOW, 3, 60_000);
+		await emulator.sendEvent({ url, eventId: 'e2e-active-1' });
+		await emulator.sendEvent({ url, eventId: 'e2e-other-1' });
+		// Settled: another event starts and ends after the duplicates were answered.
+		await emulator.sendEvent({ url, eventId: 'e2e-last-1' });
+		await n8n.waitForExecutions(cookie, WORKFLOW, 4, 60_000);
+		expect(await ended()).toHaveLength(4);
+		expect(emulator.requests('getApplication')).toHaveLength(4);
+	});
+
+	it('forged, tampered and wrongly tokened requests get 401 and run nothing', async () => {
+		const before = (await ended()).length;
+		for (const forged of [
+			{ encryptKey: 'not-the-apps-key' },
+			{ tamper: true },
+			{ unsigned: true },
+			{ verificationToken: 'forged-token' },
+			{ plain: true },
+		]) {
+			const { attempts } = await emulator.sendEvent({ url, ...forged });
+			expect({ forged, status: attempts[0].status }).toEqual({ forged, status: 401 });
+		}
+		// The genuine event after them is the only one that runs.
+		await emulator.sendEvent({ url, eventId: 'e2e-after-forgeries' });
+		await n8n.waitForExecutions(cookie, WORKFLOW, before + 1, 60_000);
+		expect(await ended()).toHaveLength(before + 1);
+	});
+
+	it('nothing secret is in what n8n printed or stored for the executions', async () => {
+		const stored = await Promise.all(
+			(await ended()).map((execution) =>
+				n8n.rest<unknown>(cookie, 'GET', `executions/${execution.id}`),
+			),
+		);
+		const seen = n8n.output.join('\n') + JSON.stringify(stored);
+		expect(seen).toContain('application_terminated');
+		for (const secret of [
+			SECRET,
+			emulator.encryptKey,
+			emulator.verificationToken,
+			...emulator.issuedTokens(),
+		])
+			expect(seen).not.toContain(secret);
+	});
+});
