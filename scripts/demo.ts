@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../test/emulator';
+import { runEventFlow } from './demo-events';
 import { beforeRemoving, cleanUp, cleanUpOnSignals } from './n8n/cleanup';
 import { freePort, type ExecutionResult, type N8nInstance } from './n8n/instance';
 import { LocalRegistry } from './n8n/registry';
@@ -20,6 +21,7 @@ import {
 	PACKAGE,
 	packPackage,
 	prepareInstance,
+	silverMedalistsExample,
 	type ExampleName,
 } from './n8n/workspace';
 
@@ -173,6 +175,28 @@ async function main() {
 	say(
 		`  Token requests: ${tokens} for ${rows.length} executions (n8n saved the token with the credential and reused it)`,
 	);
+
+	say('');
+	const trigger = loadExample('silverMedalists').name;
+	say(
+		`Feishu Hire Trigger in n8n ${version} (n8n start): "${trigger}" activated, the emulator delivering to its production URL:`,
+	);
+	await during(`starting n8n ${version}`, 'run the demo again', async () => {
+		try {
+			await instance.start();
+		} catch (error) {
+			// Taken since the check at the start: say so as that check would have.
+			if (editor && (await portInUse(port))) throw new UsageError(portInUseLine(port));
+			throw error;
+		}
+	});
+	const events = await during(
+		'delivering Hire events to the trigger',
+		'run the demo again, and report it if it fails the same way',
+		async () => await runEventFlow(instance, emulator, await instance.signIn(OWNER)),
+	);
+	printTable([['delivery', 'n8n answered', 'ran'], ...events.rows]);
+	say(`  ${events.summary}`);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {
@@ -181,17 +205,6 @@ async function main() {
 		say("Run `npm run demo -- --editor` to open these workflows in n8n's editor.");
 		return;
 	}
-	say('');
-	say(`Starting n8n's editor on port ${port} ...`);
-	await during(`starting n8n's editor on port ${port}`, 'run the demo again', async () => {
-		try {
-			await instance.start();
-		} catch (error) {
-			// Taken since the check at the start: say so as that check would have.
-			if (await portInUse(port)) throw new UsageError(portInUseLine(port));
-			throw error;
-		}
-	});
 	editorRunning = true;
 	say(`n8n ${version} is running: http://localhost:${port}`);
 	say(`  log in as ${OWNER.email} / ${OWNER.password}`);
@@ -202,6 +215,11 @@ async function main() {
 		`  Settings → Community Nodes lists ${PACKAGE.name} ${PACKAGE.version}: n8n's own installer put it there.`,
 	);
 	say(`  the CSV example reads ${join(instance.filesFolder, 'ats-export.csv')}`);
+	const webhook = `${instance.url}/webhook/${silverMedalistsExample().path}`;
+	say(`  "${trigger}" is active at ${webhook}; to send it an event as Feishu would:`);
+	say(
+		`    curl -s -X POST ${emulator.url}/__emulator/events -H 'Content-Type: application/json' -d '{"url": "${webhook}"}'`,
+	);
 }
 
 function parseArguments(args: string[]): DemoOptions {

@@ -17,14 +17,10 @@ import { resolveTalent } from './resolveTalent';
 /** Feishu retries for 7 h 05 min; a signed request older than this is a replay. */
 const DEFAULT_MAX_AGE_MINUTES = 450;
 
-const SETUP_NOTICE = [
-	'In the Feishu developer console, open your app → <b>Events & Callbacks</b>:',
-	'1. Encryption Strategy: copy the <b>Encrypt Key</b> and <b>Verification Token</b> into this node’s credential.',
-	'2. Event Configuration: request URL = the <b>Production URL</b> above (Feishu checks it at once, so activate the workflow first).',
-	'3. Add the events and grant their scopes: ' +
-		HIRE_EVENTS.map(({ name, scope }) => `${name}: ${scope}`).join('; ') +
-		'. Then publish a new app version.',
-].join('<br>');
+const SETUP_NOTICE =
+	'In the Feishu developer console, open your app → Events & Callbacks. Paste the Production URL above as the request URL (activate the workflow first: Feishu checks the URL at once), put the Encrypt Key and Verification Token into the credential, add the events and grant their scopes: ' +
+	[...new Set(HIRE_EVENTS.map(({ scope }) => scope))].join(', ') +
+	'. Then publish a new app version.';
 
 export class FeishuHireTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,7 +37,14 @@ export class FeishuHireTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				responseMode: 'onReceived',
+				// Feishu reads only the status. Without this n8n 2.41.1 answers the text "firstEntryJson".
+				responseData: 'noData',
+			},
 		],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
@@ -52,7 +55,11 @@ export class FeishuHireTrigger implements INodeType {
 				required: true,
 				default: ['hire.application.stage_changed_v1'],
 				options: [
-					...HIRE_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+					...HIRE_EVENTS.map(({ name, value, description, scope }) => ({
+						name,
+						value,
+						description: `${description} Scope: ${scope}`,
+					})),
 					{
 						name: 'Any Hire Event',
 						value: ANY_HIRE_EVENT,

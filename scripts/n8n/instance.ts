@@ -214,12 +214,19 @@ export class N8nInstance {
 			throw new Error(
 				`Creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`,
 			);
-		const cookie = setup.headers
-			.getSetCookie()
-			.map((header) => header.split(';')[0])
-			.find((pair) => pair.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('Creating the owner account set no n8n-auth cookie');
-		return cookie;
+		return sessionCookie(setup, 'Creating the owner account');
+	}
+
+	/** Signs in as an existing account, as the login screen does; returns the session cookie. */
+	async signIn(owner: Owner): Promise<string> {
+		const response = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+		if (!response.ok)
+			throw new Error(`Signing in failed: HTTP ${response.status} ${await response.text()}`);
+		return sessionCookie(response, 'Signing in');
 	}
 
 	/** A REST call as the signed-in user (`cookie` from createOwner); n8n's `data`, or an error with its answer. */
@@ -402,6 +409,15 @@ export class N8nInstance {
 			});
 		});
 	}
+}
+
+function sessionCookie(response: Response, doing: string): string {
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0])
+		.find((pair) => pair.startsWith('n8n-auth='));
+	if (!cookie) throw new Error(`${doing} set no n8n-auth cookie`);
+	return cookie;
 }
 
 export interface ExecutionRecord {

@@ -40,6 +40,17 @@ export function loadExample(name: ExampleName): {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
 
+/** The trigger example's production webhook path (`<webhookId>/webhook`) and the pool its Add Talent fills. */
+export function silverMedalistsExample(): { path: string; poolId: string } {
+	const { nodes } = loadExample('silverMedalists');
+	const trigger = nodes.find((node) => node.type.endsWith('.feishuHireTrigger'))!;
+	const add = nodes.find((node) => node.type.endsWith('.feishuHire'))!;
+	return {
+		path: `${trigger.webhookId}/webhook`,
+		poolId: (add.parameters.talentPoolId as { value: string }).value,
+	};
+}
+
 export const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
 	name: string;
 	version: string;

@@ -14,6 +14,9 @@ const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talent
   --seed N            data and fault seed (default 1)
   --app-id ID         app ID accepted by the token endpoint
   --app-secret S      app secret accepted by the token endpoint
+  --encrypt-key K     the app's Encrypt Key: events sent through POST /__emulator/events are
+                      encrypted and signed with it (also used by --deliver)
+  --verification-token T   the app's Verification Token (also used by --deliver)
   --token-ttl S       token lifetime in seconds (default 7200)
   --no-rate-limit     turn off every endpoint's documented limits (50/s and 1000/min;
                       batch change 10/s; talent details 20/s)
@@ -115,6 +118,8 @@ async function main() {
 		seed: number(values.seed),
 		appId: values['app-id'],
 		appSecret: values['app-secret'],
+		encryptKey: values['encrypt-key'],
+		verificationToken: values['verification-token'],
 		tokenLifetimeSeconds: number(values['token-ttl']),
 		rateLimits: values['no-rate-limit'] ? false : undefined,
 		faults: {
@@ -135,6 +140,7 @@ async function main() {
 			`  credential: domain "Custom base URL", base URL ${emulator.url}`,
 			`  App ID:     ${emulator.appId}`,
 			`  App Secret: ${emulator.appSecret}`,
+			`  Encrypt Key: ${emulator.encryptKey}   Verification Token: ${emulator.verificationToken}`,
 			`  data:       ${emulator.data.pools.length} talent pools, ${emulator.data.talentIds.length} talents`,
 			'  first talents:',
 			...emulator
@@ -144,6 +150,7 @@ async function main() {
 						`    ${talent.talent_id}  ${talent.name}  ${talent.email}  +${talent.mobile_code} ${talent.mobile_number}`,
 				),
 			`  inspect:    ${emulator.url}/__emulator/stats`,
+			`  events:     POST ${emulator.url}/__emulator/events {"url": "<your trigger's URL>"}`,
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'),

@@ -39,7 +39,7 @@ let servers = 0;
  * A production webhook as n8n serves one: the raw body read and JSON bodies parsed
  * (middlewares/body-parser), the trigger's webhook() run in n8n-core's WebhookContext, and
  * its result answered the way webhook-helpers does: its own response, `webhookResponse` as
- * JSON, or "Workflow was started" and an execution for `workflowData`. A webhook() that
+ * JSON, or an execution for `workflowData` and the answer its `responseData` sets. A webhook() that
  * throws gets 500 and an execution with the error, as in n8n.
  */
 export async function startTriggerServer(
@@ -128,10 +128,10 @@ export async function startTriggerServer(
 			answers.push({ ...(sent ?? { status: 0, body: '' }), started });
 			return;
 		}
-		const answer = started
-			? { message: 'Workflow was started' }
-			: (result.webhookResponse ?? { message: 'Webhook call received' });
-		const text = JSON.stringify(answer);
+		// An execution gets the description's responseData ("noData": an empty body).
+		const text = started
+			? ''
+			: JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' });
 		answers.push({ status: 200, body: text, started });
 		res.writeHead(200, { 'content-type': 'application/json' }).end(text);
 	}

@@ -3,7 +3,13 @@ import { DOCUMENTED_ENDPOINT_LIMITS, gatewayFloorMs } from '../emulator/rate-lim
 import { cleanUp } from '../../scripts/n8n/cleanup';
 import { QueueCluster } from '../../scripts/n8n/queue';
 import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
-import { packPackage, syncWorkflow } from '../../scripts/n8n/workspace';
+import {
+	EXAMPLES,
+	loadExample,
+	packPackage,
+	silverMedalistsExample,
+	syncWorkflow,
+} from '../../scripts/n8n/workspace';
 
 /*
  * n8n 2.41.1 in queue mode: main, Redis, Postgres and two workers, the package installed in
@@ -37,6 +43,7 @@ beforeAll(async () => {
 			}),
 		),
 		syncWorkflow({ id: KILLED, trigger: 'webhook', poolId: pools[20].id, talents: syncTalents }),
+		loadExample('silverMedalists'),
 	];
 	cluster = await QueueCluster.start({
 		runtime: await prepareN8n(DEFAULT_N8N_VERSION, () => undefined),
@@ -151,4 +158,53 @@ describe(`n8n ${DEFAULT_N8N_VERSION} in queue mode: main, Redis, Postgres, 2 wor
 		expect(members).toHaveLength(3000);
 		expect(new Set(members)).toEqual(new Set(wanted));
 	}, 300_000);
+
+	// Last: main looks the application up itself, so from here on it fetches a token too.
+	it('Feishu Hire Trigger: main verifies and deduplicates, a worker runs each event once', async () => {
+		const { path, poolId } = silverMedalistsExample();
+		const workflowId = EXAMPLES.silverMedalists.id;
+		const url = `${cluster.main.url}/webhook/${path}`;
+		const terminated = emulator
+			.applications()
+			.filter((one) => one.active_status === 2 && !emulator.members(poolId).includes(one.talent_id))
+			.slice(0, 2);
+		const statuses: number[] = [];
+		for (const [application, eventId] of [
+			[terminated[0], 'queue-event-1'],
+			[terminated[1], 'queue-event-2'],
+			[terminated[0], 'queue-event-1'],
+		] as const) {
+			const { attempts } = await emulator.sendEvent({
+				url,
+				eventId,
+				event: { application_id: application.id },
+			});
+			statuses.push(attempts[0].status);
+		}
+		const forged = await emulator.sendEvent({ url, encryptKey: 'forged-key' });
+		statuses.push(forged.attempts[0].status);
+		expect(statuses).toEqual([200, 200, 200, 401]);
+		const ended = await cluster.waitForExecutions(workflowId, 2, 60_000);
+		// Settled: nothing else of this workflow arrives after its two executions ended.
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const executions = (await cluster.executions()).filter((e) => e.workflowId === workflowId);
+		expect(executions).toHaveLength(2);
+		expect(ended.map((execution) => execution.status)).toEqual(['success', 'success']);
+		const workers = cluster.workerOf();
+		expect(executions.every((execution) => workers.has(execution.id))).toBe(true);
+		for (const application of terminated)
+			expect(emulator.members(poolId)).toContain(application.talent_id);
+	}, 180_000);
+
+	it('no secret in what main and the workers printed', () => {
+		const printed = [cluster.main, ...cluster.workers].map((n8n) => n8n.output.join('')).join('\n');
+		expect(printed).toContain('Worker started execution');
+		for (const secret of [
+			SECRET,
+			emulator.encryptKey,
+			emulator.verificationToken,
+			...emulator.issuedTokens(),
+		])
+			expect(printed).not.toContain(secret);
+	});
 });

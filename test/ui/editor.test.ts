@@ -160,6 +160,23 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		await editor.screenshot('talent-find-output.png');
 	});
 
+	it('Feishu Hire Trigger: offered by "Feishu"; its panel shows the webhook URL to paste into Feishu and how to set it up', async () => {
+		await editor.newWorkflow();
+		expect(await editor.searchNodes('Feishu')).toContain('Feishu Hire');
+		// n8n lists the trigger's events under the Feishu Hire entry, as "On …".
+		await editor.addAction('Feishu Hire', 'On application stage changed');
+		await editor.ndv.getByText('Webhook URLs').click();
+		await editor.ndv.getByTestId('radio-button-production').click();
+		const panel = await editor.ndv.innerText();
+		expect(panel).toMatch(/POST\s+http:\/\/localhost:\d+\/webhook\/[0-9a-f-]{36}\/webhook/);
+		expect(panel).toContain('Events & Callbacks');
+		expect(panel).toContain('hire:application:readonly');
+		expect(panel).toContain('Application Stage Changed');
+		expect(await editor.selectedCredential()).toBe(CREDENTIAL_NAME);
+		await editor.dismissNotifications();
+		await editor.screenshot('trigger-webhook-url.png');
+	});
+
 	it('never shows the app secret or a token, neither in the page nor in anything n8n printed', async () => {
 		const tokens = emulator.issuedTokens();
 		expect(tokens.length).toBeGreaterThan(0);

@@ -36,7 +36,7 @@ export class Editor {
 	}
 
 	/** A node, tool or action in the nodes panel, by the name it shows. */
-	creatorItemNamed(name: string): Locator {
+	private creatorItemNamed(name: string): Locator {
 		return this.page
 			.getByTestId('node-creator')
 			.getByTestId('node-creator-item-name')
@@ -117,7 +117,12 @@ export class Editor {
 	/** Opens a node from the search results and adds one of its actions; the node's panel opens. */
 	async addAction(node: string, action: string): Promise<void> {
 		await this.creatorItemNamed(node).click();
-		await this.creatorItemNamed(action).click();
+		const item = this.creatorItemNamed(action);
+		// On an empty canvas n8n lists the node's triggers first and folds its actions away.
+		const actions = this.page.getByTestId('node-creator').getByText(/^Actions \(\d+\)$/);
+		await item.or(actions).first().waitFor();
+		if (!(await item.isVisible())) await actions.click();
+		await item.click();
 		await this.ndv.waitFor();
 	}
 
