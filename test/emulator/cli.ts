@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { deliver, hireEvent, urlVerification } from './events';
+import { sendEvent } from './events';
 import { startEmulator, type Emulator } from './server';
 import type { TalentSummary } from './talents';
 
@@ -82,22 +82,28 @@ async function main() {
 		return;
 	}
 	if (values.deliver !== undefined) {
-		const payload =
-			values.challenge !== undefined
-				? urlVerification(values.challenge, values['verification-token'])
-				: hireEvent(
-						values.event,
-						values['event-json'] !== undefined
-							? (JSON.parse(values['event-json']) as Record<string, unknown>)
-							: { application_id: '6949805467799537964' },
-						{ eventId: values['event-id'], verificationToken: values['verification-token'] },
-					);
-		const attempts = await deliver(values.deliver, payload, {
-			encryptKey: values['encrypt-key'],
-			unsigned: values.unsigned,
-			tamper: values.tamper,
-			retryScale: values['retry-scale'] === undefined ? undefined : Number(values['retry-scale']),
-		});
+		const { attempts } = await sendEvent(
+			{
+				appId: values['app-id'] ?? 'cli_emulator00001',
+				tenantKey: 'emulator-tenant',
+				encryptKey: values['encrypt-key'] ?? '',
+				verificationToken: values['verification-token'] ?? '',
+			},
+			{
+				url: values.deliver,
+				eventType: values.event,
+				event:
+					values['event-json'] !== undefined
+						? (JSON.parse(values['event-json']) as Record<string, unknown>)
+						: undefined,
+				eventId: values['event-id'],
+				challenge: values.challenge,
+				unsigned: values.unsigned,
+				tamper: values.tamper,
+				retryScale: values['retry-scale'] === undefined ? undefined : Number(values['retry-scale']),
+			},
+			{ application_id: '6949805467799537964' },
+		);
 		for (const [index, attempt] of attempts.entries())
 			process.stdout.write(
 				`attempt ${index + 1}: ${attempt.status || 'no answer'} in ${attempt.ms} ms ${attempt.body.slice(0, 200)}\n`,

@@ -103,11 +103,14 @@ export interface DeliveryOptions {
 	 * 6 h. Tests compress the schedule: each wait is multiplied by this (default 0: no retries).
 	 */
 	retryScale?: number;
+	/** How long an answer may take (Feishu: 3 s for events, 1 s for url_verification). */
+	answerWithinMs?: number;
 }
 
 /** Feishu's documented retry waits after a failed delivery, in milliseconds. */
 export const RETRY_SCHEDULE_MS = [15_000, 300_000, 3_600_000, 21_600_000];
 const ANSWER_WITHIN_MS = 3_000;
+const CHALLENGE_ANSWER_WITHIN_MS = 1_000;
 
 export interface DeliveryAttempt {
 	status: number;
@@ -150,7 +153,7 @@ export async function deliver(
 		const answer = await axios
 			.post(url, body, {
 				headers,
-				timeout: ANSWER_WITHIN_MS,
+				timeout: options.answerWithinMs ?? ANSWER_WITHIN_MS,
 				transformResponse: (text) => text,
 				validateStatus: () => true,
 			})
@@ -226,6 +229,7 @@ export async function sendEvent(
 		tamper: request.tamper,
 		timestampSeconds: request.timestampSeconds,
 		retryScale: request.retryScale,
+		answerWithinMs: request.challenge !== undefined ? CHALLENGE_ANSWER_WITHIN_MS : undefined,
 	});
 	return { payload, attempts };
 }
