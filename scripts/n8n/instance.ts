@@ -474,7 +474,8 @@ export function parseRawOutput(stdout: string): ExecutionResult | undefined {
 }
 
 /** SIGTERM (or `signal`), and SIGKILL if the process is still there after `graceMs`. */
-function stopProcess(
+/** Signals `child` (SIGTERM unless told) and resolves once it has exited; SIGKILL after `graceMs`. */
+export function stopProcess(
 	child: ChildProcess,
 	graceMs: number,
 	signal: NodeJS.Signals = 'SIGTERM',

@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Emulator } from '../../test/emulator';
 import { beforeRemoving, temporaryFolder } from './cleanup';
-import { freePort, N8nInstance, type ExecutionRecord, type Owner } from './instance';
+import { freePort, N8nInstance, stopProcess, type ExecutionRecord, type Owner } from './instance';
 
 export type { ExecutionRecord } from './instance';
 import { cacheRoot, withoutNpmSettings, type N8nRuntime } from './runtime';
@@ -114,7 +114,7 @@ async function startRedis(): Promise<number> {
 		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
 		{ stdio: 'ignore' },
 	);
-	beforeRemoving(() => stopChild(redis));
+	beforeRemoving(() => stopProcess(redis, 5_000));
 	await waitUntil(
 		async () =>
 			spawnSync('redis-cli', ['-p', String(port), 'ping'])
@@ -212,12 +212,4 @@ async function waitUntil(check: () => Promise<boolean>, failure: string, ms = 10
 		if (Date.now() > deadline) throw new Error(failure);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => {
-		child.once('close', () => resolve());
-		child.kill('SIGTERM');
-	});
 }

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { delimiter, join } from 'node:path';
 
 import { beforeRemoving, temporaryFolder } from './cleanup';
-import { freePort, type InstanceOptions } from './instance';
+import { freePort, stopProcess, type InstanceOptions } from './instance';
 import { cacheRoot, withoutNpmSettings } from './runtime';
 
 /**
@@ -104,16 +104,7 @@ export class LocalRegistry {
 	}
 
 	async stop(): Promise<void> {
-		const server = this.server;
-		if (server.exitCode !== null || server.signalCode !== null) return;
-		await new Promise<void>((resolve) => {
-			const kill = setTimeout(() => server.kill('SIGKILL'), 5_000);
-			server.once('close', () => {
-				clearTimeout(kill);
-				resolve();
-			});
-			server.kill('SIGTERM');
-		});
+		await stopProcess(this.server, 5_000);
 	}
 
 	private async waitUntilReady(): Promise<void> {

@@ -70,7 +70,7 @@ async function main() {
 			'event-id': { type: 'string' },
 			challenge: { type: 'string' },
 			'encrypt-key': { type: 'string' },
-			'verification-token': { type: 'string', default: '' },
+			'verification-token': { type: 'string' },
 			unsigned: { type: 'boolean', default: false },
 			tamper: { type: 'boolean', default: false },
 			'retry-scale': { type: 'string' },
