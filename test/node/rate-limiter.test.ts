@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter } from '../../nodes/FeishuHire/transport/rate-limiter';
+import { SlidingWindowLimiter, type Release } from '../../nodes/FeishuHire/transport/rate-limiter';
 import { peakInWindow } from '../emulator/rate-limit';
 
 /*
@@ -10,7 +10,7 @@ afterEach(() => jest.useRealTimers());
 
 /** Acquires a slot and records the virtual time it was granted. */
 function track(limiter: SlidingWindowLimiter) {
-	const state: { at?: number; release?: () => void } = {};
+	const state: { at?: number; release?: Release } = {};
 	void limiter.acquire().then((release) => {
 		state.at = Date.now();
 		state.release = release;
@@ -32,6 +32,21 @@ describe('client-side limiter', () => {
 				1000,
 			),
 		).toBe(5);
+	});
+
+	it('does not count a request the gateway refused (429) in its windows', async () => {
+		const limiter = new SlidingWindowLimiter({ perSecond: 50, perMinute: 3 });
+		const first = await limiter.acquire();
+		first('refused');
+		for (let i = 0; i < 2; i++) (await limiter.acquire())('answered');
+		// Two answered, one refused: a third answered request still fits in the minute.
+		const third = track(limiter);
+		await jest.advanceTimersByTimeAsync(0);
+		expect(third.at).toBe(1_000_000);
+		third.release?.();
+		const fourth = track(limiter);
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect(fourth.at).toBeUndefined();
 	});
 
 	it('holds everyone back after a 429 until the reset has passed', async () => {

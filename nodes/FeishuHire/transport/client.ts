@@ -187,8 +187,6 @@ export class FeishuClient {
 				await retryOrGiveUp({ msg: `no answer (${reason})` });
 				continue;
 			}
-			release();
-
 			const body = (
 				typeof response.body === 'object' && response.body !== null ? response.body : {}
 			) as FeishuBody;
@@ -198,6 +196,7 @@ export class FeishuClient {
 					? body.msg
 					: `HTTP ${response.statusCode} without a Feishu answer`;
 			const httpStatus = response.statusCode;
+			release(code === RATE_LIMITED || httpStatus === 429 ? 'refused' : 'answered');
 			if (code === SYSTEM_ERROR || httpStatus >= 500) {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;

@@ -25,8 +25,13 @@ interface Slot {
 	finishedAt?: number;
 }
 
-/** Lets go of a slot: call it when the answer (or the failure) has arrived. */
-export type Release = () => void;
+/**
+ * Lets go of a slot: call it when the answer (or the failure) has arrived. A request the
+ * gateway refused with 429 had no effect and is assumed not to count in its windows: it
+ * leaves ours at once. (Counting it would let a process's retries after 429s use up its
+ * own 1000 a minute before Feishu's does, and hold its last requests back a whole minute.)
+ */
+export type Release = (outcome?: 'answered' | 'refused') => void;
 
 /**
  * Keeps every window the gateway can count under its cap, whatever the network does.
@@ -83,8 +88,9 @@ export class SlidingWindowLimiter {
 			if (wait <= 0) {
 				const slot: Slot = {};
 				this.slots.push(slot);
-				return () => {
-					slot.finishedAt ??= Date.now();
+				return (outcome = 'answered') => {
+					if (outcome === 'refused') this.slots = this.slots.filter((other) => other !== slot);
+					else slot.finishedAt ??= Date.now();
 				};
 			}
 			await sleep(Number.isFinite(wait) ? wait : IN_FLIGHT_POLL_MS);
