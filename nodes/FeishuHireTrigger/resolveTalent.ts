@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { FEISHU_ID_PATTERN } from '../FeishuHire/helpers/ids';
+import { checkFeishuId } from '../FeishuHire/helpers/ids';
 import { FeishuClient } from '../FeishuHire/transport/client';
 
 /**
@@ -31,17 +31,16 @@ export async function resolveTalent(
 		...item,
 		resolve_talent_error: { message, ...(description ? { description } : {}) },
 	});
-	if (typeof applicationId !== 'string' || !new RegExp(FEISHU_ID_PATTERN).test(applicationId))
-		return failed(
-			`application_id ${JSON.stringify(applicationId)} is not a Feishu ID; nothing was looked up`,
-		);
+	const checked = checkFeishuId(applicationId);
+	if ('problem' in checked)
+		return failed(`application_id ${checked.problem}; nothing was looked up`);
 
 	let data: { application?: Application };
 	try {
 		const client = await FeishuClient.connect(ctx);
 		data = await client.request({
 			endpoint: 'getApplication',
-			id: applicationId,
+			id: checked.id,
 			itemIndex: 0,
 			deadlineMs: RESOLVE_BUDGET_MS,
 		});

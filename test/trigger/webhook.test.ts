@@ -315,6 +315,29 @@ describe('Resolve Talent', () => {
 		});
 	});
 
+	it.each([
+		[
+			'"abc"',
+			'abc',
+			/^application_id "abc" is not a Feishu ID \(19 digits\); nothing was looked up$/,
+		],
+		['a number', 6949805467799537000, /^application_id is the number 6949805467799537000/],
+	])(
+		'reports an application_id that is %s on the item without asking Feishu',
+		async (_case, applicationId, message) => {
+			await listen({}, { options: { resolveTalent: true } });
+			const event = hireEvent(
+				STAGE_CHANGED,
+				{ application_id: applicationId },
+				{ verificationToken: VERIFICATION_TOKEN },
+			);
+			expect(await send(event, { encryptKey: ENCRYPT_KEY })).toMatchObject({ started: true });
+			const [item] = trigger.executions[0];
+			expect((item.resolve_talent_error as { message: string }).message).toMatch(message);
+			expect(fixture.emulator.requests('getApplication')).toHaveLength(0);
+		},
+	);
+
 	it('leaves events without an application alone and sends nothing', async () => {
 		await listen({}, { events: ['hire.talent.deleted_v1'], options: { resolveTalent: true } });
 		const event = hireEvent(
