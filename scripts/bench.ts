@@ -3,7 +3,7 @@ import '../test/setup-env';
 import axios from 'axios';
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,7 +29,8 @@ import { QUEUE_PREREQUISITES, QueueCluster } from './n8n/queue';
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
- * Prints the tables and writes the figures to bench-results/latest.json.
+ * Prints the tables and writes the figures to bench-results/latest.json (with --only, the
+ * tables not run keep the figures and dates of the run that measured them).
  */
 const FAULTS: FaultOptions = { seed: 7, errorRate: 0.1, dropRate: 0.05 };
 const quick = process.argv.includes('--quick');
@@ -324,12 +325,13 @@ async function inRealN8n<T>(
 		run: { result: Awaited<ReturnType<N8nInstance['execute']>>; cliMs: number; version: string },
 		emulator: Emulator,
 	) => T,
+	env: Record<string, string> = {},
 ): Promise<T> {
 	const runtime = await prepareN8n(DEFAULT_N8N_VERSION, (line) => console.log(line));
 	const tarball = packPackage();
 	const emulator = await startEmulator({ talents });
 	try {
-		const n8n = new N8nInstance(runtime);
+		const n8n = new N8nInstance(runtime, { env });
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([emulatorCredential(emulator)]);
 		const id = 'FeishuBenchSync1';
@@ -362,8 +364,12 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 	);
 }
 
+/** n8n 2.x evaluates expressions in an isolate (`vm`, its default); `legacy` is its deprecated in-process engine. */
+type ExpressionEngine = 'vm' | 'legacy';
+
 interface SizeRow {
 	talents: number;
+	expressionEngine: ExpressionEngine;
 	batchRequests: number;
 	executionMs: number;
 	floorMs: number;
@@ -380,33 +386,41 @@ interface SizeRow {
 }
 
 /** Many talents in batches of 50 through a real n8n execution (`n8n execute`), with its peak memory. */
-async function sizeRow(talents: number): Promise<SizeRow> {
-	return await inRealN8n(talents, true, ({ result }, emulator) => {
-		const outputs = result.data.resultData.runData.Add?.[0]?.data?.main[0] ?? [];
-		const executionMs = executionMsOf(result);
-		const members = new Set(emulator.members(emulator.data.pools[0].id));
-		const runData = result.data.resultData.runData as Record<
-			string,
-			Array<{ startTime?: number; executionTime?: number }>
-		>;
-		const batchTimes = emulator.requests('batchChange').map((entry) => entry.time);
-		return {
-			talents,
-			nodeMs: Object.fromEntries(
-				Object.entries(runData).map(([node, runs]) => [node, runs[0]?.executionTime ?? NaN]),
-			),
-			beforeFirstRequestMs: Math.min(...batchTimes) - (runData.Add?.[0]?.startTime ?? NaN),
-			sendingMs: Math.max(...batchTimes) - Math.min(...batchTimes),
-			batchRequests: batchTimes.length,
-			executionMs,
-			floorMs: batchFloorMs(talents),
-			overFloor: executionMs / batchFloorMs(talents),
-			peakRssBytes: result.peakRssBytes,
-			failedItems:
-				outputs.filter((item) => item.json.error !== undefined).length + (talents - outputs.length),
-			lost: emulator.data.talentIds.filter((talent) => !members.has(talent)).length,
-		};
-	});
+async function sizeRow(talents: number, expressionEngine: ExpressionEngine): Promise<SizeRow> {
+	const env = { N8N_EXPRESSION_ENGINE: expressionEngine };
+	return await inRealN8n(
+		talents,
+		true,
+		({ result }, emulator) => {
+			const outputs = result.data.resultData.runData.Add?.[0]?.data?.main[0] ?? [];
+			const executionMs = executionMsOf(result);
+			const members = new Set(emulator.members(emulator.data.pools[0].id));
+			const runData = result.data.resultData.runData as Record<
+				string,
+				Array<{ startTime?: number; executionTime?: number }>
+			>;
+			const batchTimes = emulator.requests('batchChange').map((entry) => entry.time);
+			return {
+				talents,
+				expressionEngine,
+				nodeMs: Object.fromEntries(
+					Object.entries(runData).map(([node, runs]) => [node, runs[0]?.executionTime ?? NaN]),
+				),
+				beforeFirstRequestMs: Math.min(...batchTimes) - (runData.Add?.[0]?.startTime ?? NaN),
+				sendingMs: Math.max(...batchTimes) - Math.min(...batchTimes),
+				batchRequests: batchTimes.length,
+				executionMs,
+				floorMs: batchFloorMs(talents),
+				overFloor: executionMs / batchFloorMs(talents),
+				peakRssBytes: result.peakRssBytes,
+				failedItems:
+					outputs.filter((item) => item.json.error !== undefined).length +
+					(talents - outputs.length),
+				lost: emulator.data.talentIds.filter((talent) => !members.has(talent)).length,
+			};
+		},
+		env,
+	);
 }
 
 interface QueueRow {
@@ -801,6 +815,44 @@ function printAdd(rows: AddRow[]) {
 
 const benchStarted = Date.now();
 
+interface BenchResults {
+	machine: string;
+	list: ListRow[];
+	add: AddRow[];
+	batch: BatchRow[];
+	concurrency: ConcurrencyRow[];
+	email: EmailRow[];
+	outage: OutageRow[];
+	recovery: RecoveryRow[];
+	size: SizeRow[];
+	queue: QueueRow[];
+	date: string;
+	/** When each table's rows were measured: a run with --only keeps the other tables' figures. */
+	measured?: Record<string, string>;
+	totalMs?: number;
+}
+
+/** This run's tables, and for those it did not measure, the rows (and dates) of the run that did. */
+function withEarlierTables(results: BenchResults, file: string): BenchResults {
+	const earlier = existsSync(file)
+		? (JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults>)
+		: {};
+	const measured: Record<string, string> = { ...earlier.measured };
+	const merged: Record<string, unknown> = { ...results };
+	for (const [table, rows] of Object.entries(results)) {
+		if (!Array.isArray(rows)) continue;
+		const before = (earlier as Record<string, unknown>)[table];
+		if (rows.length) measured[table] = results.date;
+		else if (Array.isArray(before)) merged[table] = before;
+	}
+	// Clean and faulty add rows come from different tables (--only clean, --only faults).
+	if (results.add.length && earlier.add) {
+		const remeasured = new Set(results.add.map((row) => row.faults));
+		merged.add = [...earlier.add.filter((row) => !remeasured.has(row.faults)), ...results.add];
+	}
+	return { ...(merged as unknown as BenchResults), measured };
+}
+
 async function main() {
 	const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 	console.log(`Feishu Hire benchmark on ${machine}`);
@@ -813,20 +865,7 @@ async function main() {
 		: undefined;
 	const tables = [false, true].filter((faults) => !only || only === (faults ? 'faults' : 'clean'));
 	const batchOnly = only !== undefined && only !== 'clean' && only !== 'faults';
-	const results: {
-		machine: string;
-		list: ListRow[];
-		add: AddRow[];
-		batch: BatchRow[];
-		concurrency: ConcurrencyRow[];
-		email: EmailRow[];
-		outage: OutageRow[];
-		recovery: RecoveryRow[];
-		size: SizeRow[];
-		queue: QueueRow[];
-		date: string;
-		totalMs?: number;
-	} = {
+	const results: BenchResults = {
 		machine,
 		list: [],
 		add: [],
@@ -919,19 +958,24 @@ async function main() {
 		console.log(
 			`\n${talents.toLocaleString('en')} talents in batches of 50 through a real n8n execution (n8n execute):\n`,
 		);
-		const row = await sizeRow(talents);
-		results.size.push(row);
-		console.log(
-			`  n8n's time per node: ${Object.entries(row.nodeMs)
-				.map(([node, ms]) => `${node} ${s(ms)}`)
-				.join(
-					', ',
-				)}; within Add, ${s(row.beforeFirstRequestMs)} before the first batch request (n8n resolving and the node checking every item's parameters), then ${s(row.sendingMs)} of sending\n`,
-		);
+		// The second run shows how much of the time is n8n's expression isolate.
+		for (const engine of ['vm', 'legacy'] as const) {
+			const row = await sizeRow(talents, engine);
+			results.size.push(row);
+			console.log(
+				`  ${engine} expression engine: n8n's time per node: ${Object.entries(row.nodeMs)
+					.map(([node, ms]) => `${node} ${s(ms)}`)
+					.join(
+						', ',
+					)}; within Add, ${s(row.beforeFirstRequestMs)} before the first batch request (n8n resolving and the node checking every item's parameters), then ${s(row.sendingMs)} of sending`,
+			);
+		}
+		console.log('');
 		console.log(
 			table(
 				[
 					'talents',
+					'expression engine',
 					'batch requests',
 					'execution',
 					'floor',
@@ -942,6 +986,7 @@ async function main() {
 				],
 				results.size.map((size) => [
 					String(size.talents),
+					size.expressionEngine === 'vm' ? 'vm (default)' : 'legacy (deprecated)',
 					String(size.batchRequests),
 					s(size.executionMs),
 					s(size.floorMs),
@@ -1049,7 +1094,8 @@ async function main() {
 	const dir = join(REPO_ROOT, 'bench-results');
 	mkdirSync(dir, { recursive: true });
 	results.totalMs = Date.now() - benchStarted;
-	writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+	const file = join(dir, 'latest.json');
+	writeFileSync(file, `${JSON.stringify(withEarlierTables(results, file), null, 2)}\n`);
 	console.log(`Figures written to bench-results/latest.json`);
 	console.log(`Total time: ${duration(results.totalMs)}`);
 }
