@@ -164,7 +164,7 @@ async function listRow(pools: number, faults: boolean): Promise<ListRow> {
 	);
 }
 
-/** The API's own floor for n adds: 50 per second, and each further 1000 only in the next minute. */
+/** n adds at 50 per second, each further 1000 only a minute after the previous 1000 began: a trailing window's floor. */
 function addFloorMs(talents: number): number {
 	const fullMinutes = Math.ceil(talents / 1000) - 1;
 	return fullMinutes * 60_000 + ((talents - fullMinutes * 1000) / 50) * 1000;
@@ -175,9 +175,12 @@ function addRowFrom(
 	talents: number,
 	faults: boolean,
 	where: string,
-	wallMs: number,
+	run: { startedAt: number; wallMs: number },
 	outputs: Array<Record<string, unknown>>,
 ): AddRow {
+	const { wallMs } = run;
+	// The gateway's own floor from that start: its minutes are fixed, so a late start gets a new one sooner.
+	const floorMs = gatewayFloorMs(run.startedAt, talents, DOCUMENTED_ENDPOINT_LIMITS.addTalent);
 	const pool = emulator.data.pools[0].id;
 	const wanted = new Set(emulator.data.talentIds.slice(0, talents));
 	const members = new Set(emulator.members(pool));
@@ -187,8 +190,8 @@ function addRowFrom(
 		faults,
 		where,
 		wallMs,
-		floorMs: addFloorMs(talents),
-		overFloor: wallMs / addFloorMs(talents),
+		floorMs,
+		overFloor: wallMs / floorMs,
 		rateLimited: stats.rateLimited,
 		retries: stats.requests - talents,
 		failedItems:
@@ -197,10 +200,18 @@ function addRowFrom(
 	};
 }
 
-async function addRow(talents: number, faults: boolean): Promise<AddRow> {
+/** Waits for the given second of the clock's (and the emulator's) minute. */
+async function untilSecondOfMinute(second: number): Promise<void> {
+	await sleep((second * 1000 + 60_000 - (Date.now() % 60_000)) % 60_000);
+}
+
+/** Per-talent adds through n8n-core; `lateStart` waits for second 40 of a minute first. */
+async function addRow(talents: number, faults: boolean, lateStart = false): Promise<AddRow> {
 	return await withEmulator(
 		{ talents, faults: faults ? FAULTS : undefined },
 		async (emulator, n8n) => {
+			if (lateStart) await untilSecondOfMinute(40);
+			const startedAt = Date.now();
 			const [result, wallMs] = await timed(() =>
 				n8n.run({
 					parameters: addTalentParameters(emulator.data.pools[0].id, false),
@@ -212,8 +223,8 @@ async function addRow(talents: number, faults: boolean): Promise<AddRow> {
 				emulator,
 				talents,
 				faults,
-				'n8n-core',
-				wallMs,
+				lateStart ? 'n8n-core, started 40 s into a minute' : 'n8n-core',
+				{ startedAt, wallMs },
 				result.items.map((item) => item.json),
 			);
 		},
@@ -358,7 +369,7 @@ async function realN8nRow(talents: number): Promise<AddRow> {
 			talents,
 			false,
 			`real n8n ${version} (CLI: ${s(cliMs)})`,
-			executionMsOf(result),
+			{ startedAt: Date.parse(result.startedAt ?? ''), wallMs: executionMsOf(result) },
 			result.data.resultData.runData.Add?.[0]?.data?.main[0]?.map((item) => item.json) ?? [],
 		),
 	);
@@ -468,7 +479,7 @@ async function queueRows(): Promise<QueueRow[]> {
 			if (rows.length > 0) {
 				// Past the last run's minute, then to second 40 of a minute.
 				await sleep(61_000);
-				await sleep((100_000 - (Date.now() % 60_000)) % 60_000);
+				await untilSecondOfMinute(40);
 			}
 			const before = { ...emulator.stats().endpoints.addTalent };
 			const started = Date.now();
@@ -790,7 +801,7 @@ function printAdd(rows: AddRow[]) {
 				'faults',
 				'path',
 				'wall',
-				'floor',
+				'floor (from its start)',
 				'wall / floor (target <= 1.05)',
 				'429s',
 				'retries',
@@ -896,6 +907,7 @@ async function main() {
 				`  ${talents} adds${faults ? ' with faults' : ''}: ${s(add[add.length - 1].wallMs)}`,
 			);
 		}
+		if (!faults) add.push(await addRow(2000, false, true));
 		if (!faults && !quick) add.push(await realN8nRow(1000));
 		printAdd(add);
 		results.list.push(...list);

@@ -7,7 +7,7 @@ import { EXAMPLES, silverMedalistsExample } from './n8n/workspace';
 /**
  * The trigger part of the demo: the example "terminated applications to the Silver medalists
  * pool" activated on a started n8n, then Feishu's deliveries (as the emulator sends them) to
- * its production URL: the URL check, three events, a retry of one of them and a forgery.
+ * its production URL: the URL check, three events, a retry of one of them and two forgeries.
  * Returns the table's rows (what was sent, what n8n answered, whether it ran) and what came of it.
  */
 export async function runEventFlow(

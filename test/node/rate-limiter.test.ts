@@ -1,5 +1,13 @@
 import { SlidingWindowLimiter, type Release } from '../../nodes/FeishuHire/transport/rate-limiter';
-import { peakInWindow } from '../emulator/rate-limit';
+import { sleep } from 'n8n-workflow';
+
+import {
+	FixedWindowLimiter,
+	gatewayFloorMs,
+	peakInFixedWindows,
+	peakInWindow,
+	type Admission,
+} from '../emulator/rate-limit';
 
 /*
  * On Jest's fake clock: Date.now and the timers behind n8n-workflow's sleep are virtual,
@@ -44,9 +52,34 @@ describe('client-side limiter', () => {
 		await jest.advanceTimersByTimeAsync(0);
 		expect(third.at).toBe(1_000_000);
 		third.release?.();
+		// The minute is full: one probe asks the gateway, which (trailing) refuses it until the first frees.
+		const probe = track(limiter);
 		const fourth = track(limiter);
+		await jest.advanceTimersByTimeAsync(0);
+		expect(probe.at).toBe(1_000_000);
+		probe.release?.({ resetMs: 60_000, windowCap: 3 });
 		await jest.advanceTimersByTimeAsync(30_000);
 		expect(fourth.at).toBeUndefined();
+	});
+
+	it('answers a caller with a deadline at once when no slot comes before it', async () => {
+		const limiter = new SlidingWindowLimiter({ perSecond: 2, perMinute: 1000 });
+		limiter.pauseFor(3000);
+		expect(await limiter.acquire(Date.now() + 2000)).toBeUndefined();
+		expect(Date.now()).toBe(1_000_000);
+		const later = limiter.acquire(Date.now() + 4000);
+		await jest.advanceTimersByTimeAsync(3000);
+		expect(await later).toBeInstanceOf(Function);
+		// Two requests in flight fill the second: only an answer can free a slot, so it waits for one until the deadline.
+		await limiter.acquire();
+		let outcome: string | undefined;
+		void limiter
+			.acquire(Date.now() + 500)
+			.then((release) => (outcome = release ? 'slot' : 'deadline'));
+		await jest.advanceTimersByTimeAsync(400);
+		expect(outcome).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(200);
+		expect(outcome).toBe('deadline');
 	});
 
 	it('holds everyone back after a 429 until the reset has passed', async () => {
@@ -120,13 +153,137 @@ describe('client-side limiter', () => {
 
 	it('keeps a minute budget as well', async () => {
 		const limiter = new SlidingWindowLimiter({ perSecond: 100, perMinute: 3 });
-		const slots = Array.from({ length: 4 }, () => track(limiter));
+		const slots = Array.from({ length: 5 }, () => track(limiter));
 		await jest.advanceTimersByTimeAsync(10);
-		for (const slot of slots) slot.release?.();
+		for (const slot of slots.slice(0, 3)) slot.release?.();
 		expect(slots.filter((slot) => slot.at !== undefined)).toHaveLength(3);
-		await jest.advanceTimersByTimeAsync(59_000);
-		expect(slots[3].at).toBeUndefined();
-		await jest.advanceTimersByTimeAsync(1_100);
+		// Waiting ~60 s is worth one probe; a trailing window refuses it, resetting when ours does.
+		await jest.advanceTimersByTimeAsync(10);
 		expect(slots[3].at).toBeDefined();
+		slots[3].release?.({ resetMs: 59_990, windowCap: 3 });
+		await jest.advanceTimersByTimeAsync(59_000);
+		expect(slots[4].at).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(1_100);
+		expect(slots[4].at).toBeDefined();
+	});
+});
+
+/** A gateway that counts trailing windows: at most `cap` admitted in any `width` ms. */
+class TrailingWindowGateway {
+	private readonly times: number[] = [];
+
+	constructor(private readonly limits: { perSecond: number; perMinute: number }) {}
+
+	admit(_key: string, now: number): Admission {
+		for (const [cap, width] of [
+			[this.limits.perMinute, 60_000],
+			[this.limits.perSecond, 1000],
+		]) {
+			const inWindow = this.times.filter((time) => time > now - width);
+			if (inWindow.length >= cap)
+				return {
+					admitted: false,
+					limit: cap,
+					resetSeconds: Math.max(1, Math.ceil((inWindow[0] + width - now) / 1000)),
+				};
+		}
+		this.times.push(now);
+		return { admitted: true };
+	}
+}
+
+/**
+ * Each process sends its `total` requests, 10 at a time, each reaching the gateway `rttMs`
+ * after it was let through and answered at once; a 429 is released with the gateway's reset
+ * and cap, and tried again.
+ */
+async function drive(
+	gateway: { admit(key: string, now: number): Admission },
+	processes: Array<{ limiter: SlidingWindowLimiter; total: number; rttMs?: number }>,
+) {
+	const startedAt = Date.now();
+	const admitted: number[] = [];
+	let refused = 0;
+	const run = async ({ limiter, total, rttMs = 20 }: (typeof processes)[number]) => {
+		let started = 0;
+		const worker = async () => {
+			for (; started < total;) {
+				started++;
+				for (;;) {
+					const release = await limiter.acquire();
+					await sleep(rttMs);
+					const admission = gateway.admit('endpoint', Date.now());
+					if (admission.admitted) {
+						admitted.push(Date.now());
+						release('answered');
+						break;
+					}
+					refused++;
+					release({ resetMs: admission.resetSeconds * 1000, windowCap: admission.limit });
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: 10 }, worker));
+	};
+	let done = false;
+	const all = Promise.all(processes.map(run)).then(() => (done = true));
+	while (!done) await jest.advanceTimersByTimeAsync(1000);
+	await all;
+	return { tookMs: Math.max(...admitted) - startedAt, admitted, refused };
+}
+
+describe("the gateway's minute window", () => {
+	const LIMITS = { perSecond: 50, perMinute: 1000 };
+	/** 40 s into a minute of the gateway's clock. */
+	const lateInAMinute = () => jest.setSystemTime(60_000 * 29_000_000 + 40_000);
+
+	it('fixed: a sync started late in a minute goes on at the full rate when the next one starts', async () => {
+		lateInAMinute();
+		const run = await drive(new FixedWindowLimiter(LIMITS), [
+			{ limiter: new SlidingWindowLimiter(LIMITS), total: 2000 },
+		]);
+		// The floor: 1000 in this minute's last 20 s, 1000 in the next one's first 20 s.
+		expect(run.tookMs).toBeLessThan(42_000);
+		expect(run.admitted).toHaveLength(2000);
+		expect(peakInFixedWindows(run.admitted, 60_000)).toBe(1000);
+		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
+		expect(run.refused).toBeLessThanOrEqual(10);
+	});
+
+	it('fixed: a sync started as a minute starts waits for the next minute, as a trailing window would', async () => {
+		jest.setSystemTime(60_000 * 29_000_000);
+		const run = await drive(new FixedWindowLimiter(LIMITS), [
+			{ limiter: new SlidingWindowLimiter(LIMITS), total: 2000 },
+		]);
+		expect(run.tookMs).toBeGreaterThanOrEqual(60_000);
+		expect(run.tookMs).toBeLessThan(82_000);
+		expect(run.refused).toBeLessThanOrEqual(2);
+	});
+
+	it('trailing: never more than 1000 admitted in any 60 s, one refused probe per full minute', async () => {
+		lateInAMinute();
+		const run = await drive(new TrailingWindowGateway(LIMITS), [
+			{ limiter: new SlidingWindowLimiter(LIMITS), total: 2500 },
+		]);
+		expect(run.admitted).toHaveLength(2500);
+		const sorted = [...run.admitted].sort((a, b) => a - b);
+		expect(peakInWindow(sorted, 60_000)).toBe(1000);
+		expect(peakInWindow(sorted, 1000)).toBeLessThanOrEqual(50);
+		expect(run.refused).toBe(2);
+		expect(run.tookMs).toBeGreaterThanOrEqual(120_000);
+	});
+
+	it('fixed, two processes sharing the gateway (queue-mode workers): within 1.3x of its floor, nothing lost', async () => {
+		jest.setSystemTime(60_000 * 29_000_010 + 5_000);
+		const startedAt = Date.now();
+		const run = await drive(new FixedWindowLimiter(LIMITS), [
+			{ limiter: new SlidingWindowLimiter(LIMITS), total: 1000 },
+			{ limiter: new SlidingWindowLimiter(LIMITS), total: 1000, rttMs: 27 },
+		]);
+		expect(run.admitted).toHaveLength(2000);
+		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
+		expect(run.tookMs).toBeLessThan(1.3 * gatewayFloorMs(startedAt, 2000, LIMITS));
+		// Each process takes a smaller share after a 429: without that, several hundred.
+		expect(run.refused).toBeLessThan(150);
 	});
 });

@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { sleep } from 'n8n-workflow';
 
 import { deliver, feishuSignature, hireEvent, urlVerification } from '../emulator/events';
 import { useEmulator } from '../helpers/fixture';
@@ -312,6 +313,40 @@ describe('Resolve Talent', () => {
 		expect(result).toMatchObject({ status: 200, started: true });
 		expect(trigger.executions[0][0].resolve_talent_error).toMatchObject({
 			message: expect.stringContaining('within 2 s'),
+		});
+	});
+
+	it("gives up at once, and sends nothing more, while Feishu's rate limit holds look-ups past the deadline", async () => {
+		fixture.emulator.setRateLimits({ getApplication: { perSecond: 50, perMinute: 1 } });
+		// The refusal lasts until the gateway's minute ends: not in its last seconds, so past the 2 s.
+		const leftInMinute = 60_000 - (Date.now() % 60_000);
+		if (leftInMinute < 5000) await sleep(leftInMinute);
+		const application = fixture.emulator.applications()[0];
+		await listen({}, { options: { resolveTalent: true } });
+		for (const eventId of ['evt-limited-1', 'evt-limited-2', 'evt-limited-3']) {
+			const event = hireEvent(
+				STAGE_CHANGED,
+				{ application_id: application.id },
+				{ eventId, verificationToken: VERIFICATION_TOKEN },
+			);
+			expect(await send(event, { encryptKey: ENCRYPT_KEY })).toMatchObject({
+				status: 200,
+				started: true,
+			});
+		}
+		const [first, ...limited] = trigger.executions.map(([item]) => item);
+		expect(first.talent_id).toBe(application.talent_id);
+		for (const item of limited) {
+			expect(item.talent_id).toBeUndefined();
+			expect(item.resolve_talent_error).toMatchObject({
+				message: expect.stringContaining('within 2 s'),
+				description: expect.stringContaining('rate limit'),
+			});
+		}
+		// The second look-up got the 429; the third waited for nothing and was not sent.
+		expect(fixture.emulator.stats().endpoints.getApplication).toMatchObject({
+			admitted: 1,
+			rateLimited: 1,
 		});
 	});
 

@@ -20,7 +20,7 @@ import {
 	type FeishuFailure,
 } from './errors';
 import { breakerFor, type Outage } from './circuit-breaker';
-import { limiterFor } from './rate-limiter';
+import { limiterFor, type Refusal } from './rate-limiter';
 
 export const CREDENTIAL_TYPE = 'feishuHireApi';
 
@@ -136,7 +136,7 @@ export class FeishuClient {
 			feishuApiError(node, {
 				msg: `no answer within ${(request.deadlineMs ?? 0) / 1000} s`,
 				itemIndex,
-				hint: 'Feishu was slow to answer; nothing was changed by this look-up.',
+				hint: 'Feishu was slow to answer, or its rate limit held the request back; nothing was changed by this look-up.',
 			});
 		const unavailable = (outage: Outage) =>
 			feishuApiError(node, {
@@ -165,18 +165,15 @@ export class FeishuClient {
 		for (;;) {
 			const outage = await breaker.admit();
 			if (outage) throw unavailable(outage);
-			const release = await limiter.acquire();
-			if (pastDeadline()) {
-				release();
-				throw tooLate();
-			}
+			const release = await limiter.acquire(deadline);
+			if (!release) throw tooLate();
 			firstAttemptAt ??= Date.now();
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {
 				({ response, sentToken } = await this.send(request, deadline));
 			} catch (error) {
-				release();
+				release('unanswered');
 				// Slower than this caller can wait is not a failure of Feishu's: the breaker is not told.
 				if (pastDeadline()) throw tooLate();
 				const reason = networkFailure(error);
@@ -196,7 +193,11 @@ export class FeishuClient {
 					? body.msg
 					: `HTTP ${response.statusCode} without a Feishu answer`;
 			const httpStatus = response.statusCode;
-			release(code === RATE_LIMITED || httpStatus === 429 ? 'refused' : 'answered');
+			const rateLimited = code === RATE_LIMITED || httpStatus === 429;
+			// A 429 pauses this app's requests on the endpoint for the gateway's reset.
+			release(
+				rateLimited ? refusalOf(response.headers) : code === undefined ? 'unanswered' : 'answered',
+			);
 			if (code === SYSTEM_ERROR || httpStatus >= 500) {
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
@@ -211,7 +212,7 @@ export class FeishuClient {
 				await this.renewToken(sentToken);
 				continue;
 			}
-			if (code === RATE_LIMITED || httpStatus === 429) {
+			if (rateLimited) {
 				if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
 					const hint = endpointHint(request.endpoint, RATE_LIMITED);
 					throw feishuApiError(node, {
@@ -223,8 +224,6 @@ export class FeishuClient {
 						hint,
 					});
 				}
-				limiter.pauseFor(resetDelayMs(response.headers));
-				if (pastDeadline()) throw tooLate();
 				continue;
 			}
 			throw feishuApiError(node, {
@@ -374,8 +373,12 @@ function innermostMessage(error: unknown): string {
 	return message;
 }
 
-function resetDelayMs(headers: IN8nHttpFullResponse['headers']): number {
+function refusalOf(headers: IN8nHttpFullResponse['headers']): Refusal {
 	const reset = Number(headers?.['x-ogw-ratelimit-reset']);
 	const seconds = Number.isFinite(reset) && reset > 0 ? reset : 1;
-	return seconds * 1000 + Math.floor(Math.random() * 250);
+	const cap = Number(headers?.['x-ogw-ratelimit-limit']);
+	return {
+		resetMs: seconds * 1000 + Math.floor(Math.random() * 250),
+		windowCap: Number.isInteger(cap) && cap > 0 ? cap : undefined,
+	};
 }
