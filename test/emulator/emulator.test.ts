@@ -3,7 +3,7 @@ import axios from 'axios';
 import { addPath, batchPath, fetchToken, LIST_PATH, probe } from '../helpers/probe';
 import { FaultPlan } from './faults';
 import { decodePageToken, encodePageToken } from './page-token';
-import { FixedWindowLimiter, gatewayFloorMs, peakInFixedWindows, peakInWindow } from './rate-limit';
+import { FixedWindowLimiter, paceFloorMs, peakInFixedWindows, peakInWindow } from './rate-limit';
 import { TokenStore } from './tokens';
 import { INSPECTION_PREFIX, startEmulator, type Emulator, type EmulatorOptions } from '.';
 
@@ -691,14 +691,15 @@ describe('inspection', () => {
 		expect(peakInWindow([0, 1000, 2000], 1000)).toBe(1);
 	});
 
-	it('computes the floor for a run at the gateway: 50/s, and 1000 more only in the next minute', () => {
+	it('computes the floor for a run at the gateway: 50/s, at most 1000 in each of its minutes', () => {
 		const limits = { perSecond: 50, perMinute: 1000 };
 		// Starting as a minute starts: 1000 in 20 s, the rest from the next minute on.
-		expect(gatewayFloorMs(120_000, 2000, limits)).toBe(60_000 + 19_000);
+		expect(paceFloorMs(120_000, 2000, limits)).toBe(60_000 + 20_000);
 		// Starting 40 s into a minute: the minute boundary comes after 20 s and renews the budget.
-		expect(gatewayFloorMs(100_000, 2000, limits)).toBe(39_000);
-		expect(gatewayFloorMs(100_500, 50, limits)).toBe(0);
-		expect(gatewayFloorMs(100_000, 51, limits)).toBe(1000);
+		expect(paceFloorMs(100_000, 2000, limits)).toBe(40_000);
+		// 50 s in: 500 fit before the boundary, 1000 in the next minute, 500 in the one after.
+		expect(paceFloorMs(110_000, 2000, limits)).toBe(10_000 + 60_000 + 10_000);
+		expect(paceFloorMs(100_000, 50, limits)).toBe(1000);
 	});
 
 	it("computes the highest count in the gateway's fixed windows, which a sliding window can exceed", () => {

@@ -130,27 +130,22 @@ export function peakInFixedWindows(times: number[], widthMs: number): number {
 }
 
 /**
- * The soonest `requests` can all be admitted by a gateway counting fixed (epoch-aligned)
- * seconds and minutes, starting at `startMs`: the floor for a run that begins then. It
- * depends on where in its minute the run starts, since a minute boundary renews the budget.
+ * The soonest `requests` can be done from `startMs`: at the per-second rate (no client can
+ * know where the gateway's seconds begin), and at most perMinute in each of the gateway's
+ * fixed (epoch-aligned) minutes. The floor for a run that begins then: it depends on where
+ * in its minute the run starts, since a minute boundary renews the budget.
  */
-export function gatewayFloorMs(startMs: number, requests: number, limits: RateLimits): number {
+export function paceFloorMs(startMs: number, requests: number, limits: RateLimits): number {
+	let at = startMs;
 	let remaining = requests;
-	let second = Math.floor(startMs / 1000);
-	let minute = Math.floor(second / 60);
-	let inMinute = 0;
 	for (;;) {
-		if (Math.floor(second / 60) !== minute) {
-			minute = Math.floor(second / 60);
-			inMinute = 0;
-		}
-		const admitted = Math.min(limits.perSecond, limits.perMinute - inMinute, remaining);
-		inMinute += admitted;
-		remaining -= admitted;
-		if (remaining === 0) {
-			// The last second's requests go out as it starts (or at the start, in the first second).
-			return Math.max(0, second * 1000 - startMs);
-		}
-		second++;
+		const minuteEnds = (Math.floor(at / 60_000) + 1) * 60_000;
+		const fits = Math.min(
+			limits.perMinute,
+			Math.floor(((minuteEnds - at) / 1000) * limits.perSecond),
+		);
+		if (remaining <= fits) return at + (remaining / limits.perSecond) * 1000 - startMs;
+		remaining -= fits;
+		at = minuteEnds;
 	}
 }

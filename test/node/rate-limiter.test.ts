@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import {
 	FixedWindowLimiter,
-	gatewayFloorMs,
+	paceFloorMs,
 	peakInFixedWindows,
 	peakInWindow,
 	type Admission,
@@ -234,16 +234,16 @@ async function drive(
 
 describe("the gateway's minute window", () => {
 	const LIMITS = { perSecond: 50, perMinute: 1000 };
-	/** 40 s into a minute of the gateway's clock. */
-	const lateInAMinute = () => jest.setSystemTime(60_000 * 29_000_000 + 40_000);
+	/** 30 s into a minute of the gateway's clock. */
+	const lateInAMinute = () => jest.setSystemTime(60_000 * 29_000_000 + 30_000);
 
 	it('fixed: a sync started late in a minute goes on at the full rate when the next one starts', async () => {
 		lateInAMinute();
 		const run = await drive(new FixedWindowLimiter(LIMITS), [
 			{ limiter: new SlidingWindowLimiter(LIMITS), total: 2000 },
 		]);
-		// The floor: 1000 in this minute's last 20 s, 1000 in the next one's first 20 s.
-		expect(run.tookMs).toBeLessThan(42_000);
+		// The floor: 1000 in this minute's 30 s left, 1000 in the next one's first 20 s (a trailing minute: 80 s).
+		expect(run.tookMs).toBeLessThan(52_000);
 		expect(run.admitted).toHaveLength(2000);
 		expect(peakInFixedWindows(run.admitted, 60_000)).toBe(1000);
 		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
@@ -282,7 +282,7 @@ describe("the gateway's minute window", () => {
 		]);
 		expect(run.admitted).toHaveLength(2000);
 		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
-		expect(run.tookMs).toBeLessThan(1.3 * gatewayFloorMs(startedAt, 2000, LIMITS));
+		expect(run.tookMs).toBeLessThan(1.3 * paceFloorMs(startedAt, 2000, LIMITS));
 		// Each process takes a smaller share after a 429: without that, several hundred.
 		expect(run.refused).toBeLessThan(150);
 	});

@@ -75,6 +75,32 @@ describe('transient failures', () => {
 		expect(emulator.requests('addTalent')).toHaveLength(attempts);
 	});
 
+	it("still retries a request that waited for the next minute's budget: that wait is not retrying", async () => {
+		// The emulator's minute ends about 21.5 s from now: a wait longer than the 20 s window.
+		const offset = 38_500 - (Date.now() % 60_000);
+		const n8n = await harness({
+			clock: () => Date.now() + offset,
+			rateLimits: { addTalent: { perSecond: 50, perMinute: 2 } },
+			faults: { errorRate: 1 },
+		});
+		const [talent] = emulator.data.talentIds;
+		const run = n8n.run(addTalents([talent]));
+		// Two failures fill the minute, the third attempt gets a 429 (reset ~22 s), the fourth
+		// (next minute) fails again; the fifth, with the faults gone, succeeds.
+		const admitted = () => emulator.requests('addTalent').filter((entry) => entry.admitted);
+		while (admitted().length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+		emulator.setFaults({});
+		const { items, error } = await run;
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.talent_id)).toEqual([talent]);
+		expect(emulator.stats().endpoints.addTalent).toMatchObject({
+			requests: 5,
+			rateLimited: 1,
+			byCode: { 0: 1, 1002001: 3, 99991400: 1 },
+		});
+		expect(emulator.members(emulator.data.pools[0].id)).toEqual([talent]);
+	}, 40_000);
+
 	it('gives up the same way when every connection drops, and says so', async () => {
 		const n8n = await harness({ faults: { dropRate: 1, dropAfterEffectShare: 0 } });
 		const { error } = await n8n.run(addTalents(emulator.data.talentIds.slice(0, 1)));

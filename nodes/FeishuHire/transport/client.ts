@@ -29,7 +29,11 @@ export const CREDENTIAL_TYPE = 'feishuHireApi';
  * as many as 15% of requests failing, 8 attempts lose about one request in three million.
  */
 export const MAX_ATTEMPTS = 8;
-/** No retry of a request starts later than this after its first attempt (an attempt itself may take TIMEOUT_MS). */
+/**
+ * No retry of a request starts later than this after its first attempt (an attempt itself
+ * may take TIMEOUT_MS), not counting waits for the rate limit: a request that failed just
+ * before the minute's budget ran out is still retried when the next minute starts.
+ */
 export const MAX_RETRY_WINDOW_MS = 20_000;
 /** 429 answers one request may wait out before giving up. */
 export const MAX_RATE_LIMIT_WAITS = 20;
@@ -128,6 +132,8 @@ export class FeishuClient {
 		const { itemIndex } = request;
 		let failedAttempts = 0;
 		let firstAttemptAt: number | undefined;
+		/** Since the first attempt, spent waiting for the rate limiter: not retrying. */
+		let limiterWaitMs = 0;
 		let rateLimitWaits = 0;
 		let renewed = false;
 		const deadline = request.deadlineMs === undefined ? undefined : Date.now() + request.deadlineMs;
@@ -151,7 +157,7 @@ export class FeishuClient {
 			if (outage) throw unavailable(outage);
 			const delay = backoffMs(failedAttempts);
 			if (deadline !== undefined && Date.now() + delay >= deadline) throw tooLate();
-			const retryingFor = Date.now() - (firstAttemptAt ?? Date.now());
+			const retryingFor = Date.now() - (firstAttemptAt ?? Date.now()) - limiterWaitMs;
 			if (failedAttempts >= MAX_ATTEMPTS || retryingFor + delay > MAX_RETRY_WINDOW_MS) {
 				throw feishuApiError(node, {
 					...failure,
@@ -165,9 +171,11 @@ export class FeishuClient {
 		for (;;) {
 			const outage = await breaker.admit();
 			if (outage) throw unavailable(outage);
+			const waitFrom = Date.now();
 			const release = await limiter.acquire(deadline);
 			if (!release) throw tooLate();
-			firstAttemptAt ??= Date.now();
+			if (firstAttemptAt === undefined) firstAttemptAt = Date.now();
+			else limiterWaitMs += Date.now() - waitFrom;
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {

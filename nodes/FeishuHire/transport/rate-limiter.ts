@@ -31,8 +31,6 @@ interface Slot {
 	finishedAt?: number;
 	/** Earlier than a minute after finishedAt when the gateway's minute window renewed sooner (see renewMinute). */
 	minuteEndsAt?: number;
-	/** Let through while this process's own minute window was full, to ask the gateway. */
-	probe?: boolean;
 }
 
 /** A 429: the gateway's reset (ms, jitter included) and the cap of the window it was for (x-ogw-ratelimit-limit). */
@@ -135,8 +133,9 @@ export class SlidingWindowLimiter {
 		}
 	}
 
+	/** A slot from now; a probe is let through while this process's own minute is full, to ask the gateway. */
 	private take(sentAt: number, probe: boolean): Release {
-		const slot: Slot = { probe };
+		const slot: Slot = {};
 		this.slots.push(slot);
 		if (probe) this.probing = true;
 		let released = false;
