@@ -193,6 +193,9 @@ class TrailingWindowGateway {
 }
 
 /**
+ * The gateways never admit more than their caps: what these tests check is how close the
+ * limiter comes to them, how long it takes and how many 429s it provokes.
+ *
  * Each process sends its `total` requests, 10 at a time, each reaching the gateway `rttMs`
  * after it was let through and answered at once; a 429 is released with the gateway's reset
  * and cap, and tried again.
@@ -207,7 +210,7 @@ async function drive(
 	const run = async ({ limiter, total, rttMs = 20 }: (typeof processes)[number]) => {
 		let started = 0;
 		const worker = async () => {
-			for (; started < total;) {
+			while (started < total) {
 				started++;
 				for (;;) {
 					const release = await limiter.acquire();
@@ -246,7 +249,6 @@ describe("the gateway's minute window", () => {
 		expect(run.tookMs).toBeLessThan(52_000);
 		expect(run.admitted).toHaveLength(2000);
 		expect(peakInFixedWindows(run.admitted, 60_000)).toBe(1000);
-		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
 		expect(run.refused).toBeLessThanOrEqual(10);
 	});
 
@@ -268,7 +270,6 @@ describe("the gateway's minute window", () => {
 		expect(run.admitted).toHaveLength(2500);
 		const sorted = [...run.admitted].sort((a, b) => a - b);
 		expect(peakInWindow(sorted, 60_000)).toBe(1000);
-		expect(peakInWindow(sorted, 1000)).toBeLessThanOrEqual(50);
 		expect(run.refused).toBe(2);
 		expect(run.tookMs).toBeGreaterThanOrEqual(120_000);
 	});
@@ -281,7 +282,6 @@ describe("the gateway's minute window", () => {
 			{ limiter: new SlidingWindowLimiter(LIMITS), total: 1000, rttMs: 27 },
 		]);
 		expect(run.admitted).toHaveLength(2000);
-		expect(peakInFixedWindows(run.admitted, 1000)).toBeLessThanOrEqual(50);
 		expect(run.tookMs).toBeLessThan(1.3 * paceFloorMs(startedAt, 2000, LIMITS));
 		// Each process takes a smaller share after a 429: without that, several hundred.
 		expect(run.refused).toBeLessThan(150);
