@@ -150,6 +150,8 @@ export interface Emulator {
 	stats(): EmulatorStats;
 	/** Every token issued so far (to prove none of them leaks into output). */
 	issuedTokens(): string[];
+	/** The App Secret, Encrypt Key, Verification Token and every token issued: none may leak into output. */
+	secrets(): string[];
 	expireTokens(): void;
 	/** Expires every token right after `requests` more admitted Hire requests (a token running out mid-run). */
 	expireTokensAfter(requests: number): void;
@@ -675,6 +677,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			) as Record<Endpoint, EndpointStats>,
 		}),
 		issuedTokens: () => tokens.all(),
+		secrets: () => [appSecret, encryptKey, verificationToken, ...tokens.all()],
 		expireTokens: () => tokens.expireAll(),
 		expireTokensAfter: (requests) => {
 			expireAfter = requests;
