@@ -13,6 +13,8 @@ import {
 	FEISHU_ORIGIN,
 	LARK_ORIGIN,
 	resolveOrigin,
+	tokenIssuer,
+	TRAILING_SLASHES,
 } from '../nodes/FeishuHire/helpers/origin';
 import { hintFor } from '../nodes/FeishuHire/transport/errors';
 
@@ -75,7 +77,7 @@ export class FeishuHireApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy). With it, events arrive encrypted and signed, and unsigned or wrongly signed requests are refused.',
+				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy). With it, events arrive encrypted and signed, and unsigned or wrongly signed requests are refused. The trigger needs this or the Verification Token: with neither it does not activate.',
 		},
 		{
 			displayName: 'Verification Token',
@@ -84,13 +86,20 @@ export class FeishuHireApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy). Events that carry another token are refused.',
+				'For the Feishu Hire Trigger only (Events & Callbacks → Encryption Strategy; every app has one). Events that carry another token are refused. The trigger needs this or the Encrypt Key: with neither it does not activate.',
 		},
 		{
 			displayName: 'Tenant Access Token',
 			name: 'tenantAccessToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// The stored token is used only while origin and App ID are still the ones it was issued for.
+			displayName: 'Issued For',
+			name: 'issuedFor',
+			type: 'hidden',
 			default: '',
 		},
 	];
@@ -127,7 +136,10 @@ export class FeishuHireApi implements ICredentialType {
 				`Feishu did not issue a tenant access token: ${msg} (code ${code}). ${hintFor(code)}`,
 			);
 		}
-		return { tenantAccessToken: response.tenant_access_token };
+		return {
+			tenantAccessToken: response.tenant_access_token,
+			issuedFor: tokenIssuer(target.origin, appId),
+		};
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -139,7 +151,7 @@ export class FeishuHireApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.domain === "${CUSTOM_DOMAIN}" ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : $credentials.domain }}`,
+			baseURL: `={{ $credentials.domain === "${CUSTOM_DOMAIN}" ? $credentials.baseUrl.trim().replace(${String(TRAILING_SLASHES)}, "") : $credentials.domain }}`,
 			url: '/open-apis/hire/v1/talent_pools/',
 			qs: { page_size: 1 },
 		},

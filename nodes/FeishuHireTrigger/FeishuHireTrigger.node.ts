@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -9,16 +11,24 @@ import {
 
 import { CREDENTIAL_TYPE } from '../FeishuHire/transport/client';
 import { seenEventsOf } from './dedupe';
-import { readDelivery, type Secrets } from './delivery';
+import {
+	MAX_AGE_MINUTES,
+	MAX_CLOCK_SKEW_MS,
+	maxAgeMsOf,
+	missingSecret,
+	readDelivery,
+	REFUSED_BODY,
+	refused,
+	type Secrets,
+	type Refusal,
+} from './delivery';
 import { ANY_HIRE_EVENT, HIRE_EVENTS, isSelected } from './events';
 import { eventItem } from './output';
+import { shouldLogRefusal } from './refusals';
 import { resolveTalent } from './resolveTalent';
 
-/** Feishu retries for 7 h 05 min; a signed request older than this is a replay. */
-const DEFAULT_MAX_AGE_MINUTES = 450;
-
 const SETUP_NOTICE =
-	'In the Feishu developer console, open your app → Events & Callbacks. Paste the Production URL above as the request URL (activate the workflow first: Feishu checks the URL at once), put the Encrypt Key and Verification Token into the credential, add the events and grant their scopes: ' +
+	'In the Feishu developer console, open your app → Events & Callbacks. Paste the Production URL above as the request URL (activate the workflow first: Feishu checks the URL at once), put the Encrypt Key and Verification Token into the credential (the trigger does not activate without at least one of them), add the events and grant their scopes: ' +
 	[...new Set(HIRE_EVENTS.map(({ scope }) => scope))].join(', ') +
 	'. Then publish a new app version.';
 
@@ -84,14 +94,14 @@ export class FeishuHireTrigger implements INodeType {
 						description:
 							'Whether to look up the application of application events and add its talent_id, stage and active status (needs the scope hire:application:readonly). A failed look-up is reported on the item as resolve_talent_error.',
 					},
+					// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is declared once, in delivery.ts
 					{
 						displayName: 'Max Request Age (Minutes)',
 						name: 'maxAgeMinutes',
 						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_MAX_AGE_MINUTES,
-						description:
-							'Requests whose X-Lark-Request-Timestamp is older are refused as replays. The default covers Feishu’s last retry (7 h 05 min after the first attempt).',
+						typeOptions: { minValue: MAX_AGE_MINUTES.min, maxValue: MAX_AGE_MINUTES.max },
+						default: MAX_AGE_MINUTES.default,
+						description: `Requests whose X-Lark-Request-Timestamp is older are refused as replays (${MAX_AGE_MINUTES.min} to ${MAX_AGE_MINUTES.max}). The default covers Feishu’s last retry (7 h 05 min after the first attempt).`,
 					},
 				],
 			},
@@ -99,9 +109,18 @@ export class FeishuHireTrigger implements INodeType {
 	};
 
 	// Feishu has no API to register the request URL: it is pasted into the developer console.
+	// n8n asks checkExists on every activation: a trigger that would accept anyone fails here.
 	webhookMethods = {
 		default: {
-			async checkExists(): Promise<boolean> {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const { secrets, maxAge } = await readSettings(this);
+				const problem =
+					missingSecret(secrets) ?? ('problem' in maxAge ? maxAge.problem : undefined);
+				if (problem)
+					throw new NodeOperationError(this.getNode(), `Feishu Hire Trigger: ${problem}`, {
+						description:
+							'Without a Verification Token or an Encrypt Key anyone who knows the URL could start this workflow. Feishu shows both on the app’s Events & Callbacks page.',
+					});
 				return true;
 			},
 			async create(): Promise<boolean> {
@@ -115,34 +134,19 @@ export class FeishuHireTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const options = this.getNodeParameter('options', {}) as {
-			resolveTalent?: boolean;
-			maxAgeMinutes?: number;
-		};
-		const secrets: Secrets = {
-			encryptKey: textOf(credentials.encryptKey),
-			verificationToken: textOf(credentials.verificationToken),
-		};
-		const rawBody = Buffer.isBuffer(request.rawBody)
-			? request.rawBody
-			: Buffer.from(JSON.stringify(request.body ?? {}));
+		const { secrets, maxAge, resolveTalent: resolve } = await readSettings(this);
 		const now = Date.now();
+		if ('problem' in maxAge) return refuse(this, refused('max-age', maxAge.problem), now);
 		const verdict = readDelivery(
 			{
-				rawBody,
+				rawBody: Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined,
 				headers: request.headers,
 				now,
-				maxAgeMs: (options.maxAgeMinutes ?? DEFAULT_MAX_AGE_MINUTES) * 60_000,
+				maxAgeMs: maxAge.ms,
 			},
 			secrets,
 		);
-
-		if (verdict.kind === 'refused') {
-			this.logger.warn(`Feishu Hire Trigger refused a request: ${verdict.reason}`);
-			this.getResponseObject().status(verdict.status).json({ error: verdict.reason });
-			return { noWebhookResponse: true };
-		}
+		if (verdict.kind === 'refused') return refuse(this, verdict, now);
 		// The answer alone: returning workflow data too would make n8n send its first item instead.
 		if (verdict.kind === 'challenge') return { webhookResponse: { challenge: verdict.challenge } };
 
@@ -151,13 +155,42 @@ export class FeishuHireTrigger implements INodeType {
 		if (!isSelected(event.eventType, selected))
 			return { webhookResponse: { msg: `${event.eventType} is not selected in the trigger` } };
 		// Checked and recorded in one synchronous step: a retry arriving meanwhile is a duplicate.
-		if (!seenEventsOf(this.getWorkflow().id ?? '', this.getNode().id).firstTime(event.eventId, now))
+		const seen = seenEventsOf(this.getWorkflow().id ?? '', this.getNode().id).keepAtLeast(
+			maxAge.ms + MAX_CLOCK_SKEW_MS,
+		);
+		if (!seen.firstTime(event.eventId, now))
 			return { webhookResponse: { msg: `event ${event.eventId} was already received` } };
 
 		let item: IDataObject = eventItem(event);
-		if (options.resolveTalent) item = await resolveTalent(this, item);
+		if (resolve) item = await resolveTalent(this, item);
 		return { workflowData: [[{ json: item }]] };
 	}
+}
+
+/** Every refusal gets the same answer; its reason goes to the log, once a minute per cause. */
+function refuse(ctx: IWebhookFunctions, verdict: Refusal, now: number): IWebhookResponseData {
+	const trigger = `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`;
+	if (shouldLogRefusal(trigger, verdict.cause, now))
+		ctx.logger.warn(
+			`Feishu Hire Trigger refused a request: ${verdict.reason} (logged at most once a minute for this reason)`,
+		);
+	ctx.getResponseObject().status(verdict.status).json(REFUSED_BODY);
+	return { noWebhookResponse: true };
+}
+
+/** The credential's event secrets and the node's options, as activation and every request read them. */
+async function readSettings(ctx: IHookFunctions | IWebhookFunctions) {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const secrets: Secrets = {
+		encryptKey: textOf(credentials.encryptKey),
+		verificationToken: textOf(credentials.verificationToken),
+	};
+	return {
+		secrets,
+		maxAge: maxAgeMsOf(options.maxAgeMinutes),
+		resolveTalent: options.resolveTalent === true,
+	};
 }
 
 function textOf(value: unknown): string {

@@ -15,9 +15,18 @@ export class SeenEvents {
 	private readonly seen = new Map<string, number>();
 
 	constructor(
-		private readonly retentionMs = RETENTION_MS,
+		private retentionMs = RETENTION_MS,
 		private readonly capacity = MAX_REMEMBERED,
 	) {}
+
+	/**
+	 * Keeps IDs for at least `ms`: as long as the trigger's replay window admits a request,
+	 * so a replayed event is always recognised.
+	 */
+	keepAtLeast(ms: number): this {
+		this.retentionMs = Math.max(RETENTION_MS, ms);
+		return this;
+	}
 
 	/** Records `eventId` and says whether it had been seen within the retention time. */
 	firstTime(eventId: string, now: number): boolean {

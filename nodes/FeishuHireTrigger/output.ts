@@ -14,8 +14,11 @@ export function eventItem(event: HireEvent): IDataObject {
 		app_id: event.appId,
 		tenant_key: event.tenantKey,
 	};
+	// Own properties only: a field named constructor or __proto__ is data like any other.
 	const fields = Object.fromEntries(
-		Object.entries(event.event).filter(([key]) => !(key in header) && key !== 'envelope'),
+		Object.entries(event.event).filter(
+			([key]) => !Object.hasOwn(header, key) && key !== 'envelope',
+		),
 	);
 	return { ...header, ...fields, envelope: event.envelope } as IDataObject;
 }

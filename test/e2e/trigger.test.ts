@@ -1,11 +1,13 @@
 import { startEmulator, type Emulator } from '../emulator';
-import { deliveryRequest, urlVerification } from '../emulator/events';
+import { deliveryRequest, hireEvent, urlVerification } from '../emulator/events';
 import { cleanUp } from '../../scripts/n8n/cleanup';
 import type { N8nInstance } from '../../scripts/n8n/instance';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
 import {
 	DEFAULT_OWNER,
+	emulatorCredential,
 	EXAMPLES,
+	loadExample,
 	packPackage,
 	prepareInstance,
 	silverMedalistsExample,
@@ -17,6 +19,36 @@ import {
  */
 const SECRET = 'e2e-trigger-S3CRET-41d7';
 const WORKFLOW = EXAMPLES.silverMedalists.id;
+/** The same workflow with a credential that has neither an Encrypt Key nor a Verification Token. */
+const OPEN_WORKFLOW = 'FeishuOpenTrig01';
+const OPEN_WEBHOOK = '0be2c0de-0000-4000-8000-0000000000f1';
+
+/** The trigger example again, its credential without event secrets: it must never run open. */
+function openTrigger(emulator: Emulator) {
+	const credential = emulatorCredential(emulator);
+	const open = {
+		...credential,
+		id: 'feishuNoSecrets1',
+		name: 'Feishu Hire (no event secrets)',
+		data: { ...credential.data, encryptKey: '', verificationToken: '' },
+	};
+	const example = loadExample('silverMedalists');
+	const workflow = {
+		...example,
+		id: OPEN_WORKFLOW,
+		name: 'Feishu Hire trigger without event secrets',
+		nodes: example.nodes.map((node) =>
+			node.type.endsWith('.feishuHireTrigger')
+				? {
+						...node,
+						webhookId: OPEN_WEBHOOK,
+						credentials: { feishuHireApi: { id: open.id, name: open.name } },
+					}
+				: node,
+		),
+	};
+	return { credential: open, workflow };
+}
 let tarball: string;
 
 beforeAll(() => {
@@ -36,6 +68,9 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, Feishu Hire Trigger', (versi
 		emulator = await startEmulator({ appSecret: SECRET });
 		const runtime = await prepareN8n(version, () => undefined);
 		n8n = await prepareInstance(runtime, { tarball }, emulator);
+		const open = openTrigger(emulator);
+		await n8n.importCredentials([open.credential]);
+		await n8n.importWorkflows([open.workflow]);
 		await n8n.start();
 		cookie = await n8n.createOwner(DEFAULT_OWNER);
 		await n8n.activate(cookie, WORKFLOW);
@@ -125,6 +160,26 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, Feishu Hire Trigger', (versi
 		await emulator.sendEvent({ url, eventId: 'e2e-after-forgeries' });
 		await n8n.waitForExecutions(cookie, WORKFLOW, before + 1, 60_000);
 		expect(await ended()).toHaveLength(before + 1);
+	});
+
+	it('a trigger whose credential has no event secret does not activate, refuses a plain event and runs nothing', async () => {
+		await expect(n8n.activate(cookie, OPEN_WORKFLOW)).rejects.toThrow(
+			/neither a Verification Token nor an Encrypt Key/,
+		);
+		const { body, headers } = deliveryRequest(
+			hireEvent('hire.application.stage_changed_v1', {
+				application_id: emulator.applications()[0].id,
+			}),
+		);
+		// Once, not polled: the webhook was never registered, so n8n answers 404.
+		const response = await fetch(`${n8n.url}/webhook/${OPEN_WEBHOOK}/webhook`, {
+			method: 'POST',
+			headers,
+			body,
+		});
+		expect(response.status).toBe(404);
+		const runs = (await n8n.executions(cookie)).filter((run) => run.workflowId === OPEN_WORKFLOW);
+		expect(runs).toHaveLength(0);
 	});
 
 	it('nothing secret is in what n8n printed or stored for the executions', async () => {

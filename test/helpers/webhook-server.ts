@@ -73,11 +73,15 @@ export async function startTriggerServer(
 			if (size > N8N_PAYLOAD_SIZE_MAX) throw new Error('payload too large');
 			chunks.push(chunk as Buffer);
 		}
-		const rawBody = Buffer.concat(chunks);
+		const received = Buffer.concat(chunks);
+		// n8n's body parser keeps no raw bytes for multipart bodies (it hands them to its form parser).
+		const rawBody = String(req.headers['content-type']).startsWith('multipart/')
+			? undefined
+			: received;
 		let body: unknown = {};
-		if (String(req.headers['content-type']).startsWith('application/json') && rawBody.length) {
+		if (String(req.headers['content-type']).startsWith('application/json') && received.length) {
 			try {
-				body = JSON.parse(rawBody.toString('utf8'));
+				body = JSON.parse(received.toString('utf8'));
 			} catch {
 				// n8n answers 422 "Failed to parse request body" before any node sees it.
 				answers.push({ status: 422, body: 'Failed to parse request body', started: false });

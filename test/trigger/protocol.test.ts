@@ -71,8 +71,11 @@ describe('readDelivery', () => {
 	});
 
 	it('refuses a body that is no event, and JSON that is no object', () => {
-		expect(read({ schema: '2.0', header: { token: 'vt' } })).toMatchObject({ status: 400 });
-		expect(read(['not', 'an', 'object'])).toMatchObject({ status: 400 });
+		expect(read({ schema: '2.0', header: { token: 'vt' } })).toMatchObject({
+			status: 401,
+			cause: 'not-an-event',
+		});
+		expect(read(['not', 'an', 'object'])).toMatchObject({ status: 401, cause: 'not-json' });
 	});
 
 	it('refuses a missing token when one is configured', () => {

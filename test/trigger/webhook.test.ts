@@ -187,20 +187,21 @@ describe('events', () => {
 		});
 	});
 
-	it('refuses malformed JSON (n8n: 422), an undecryptable body (400) and an oversized one (413)', async () => {
+	it('refuses malformed JSON (n8n: 422), an undecryptable body (401) and an oversized one (413)', async () => {
 		await listen();
 		expect(await sendRaw('{"schema": "2.0", "header": ')).toEqual({ status: 422, started: false });
 		const garbage = JSON.stringify({ encrypt: Buffer.alloc(48, 7).toString('base64') });
-		expect(await sendRaw(garbage, signedHeaders(garbage))).toEqual({ status: 400, started: false });
+		expect(await sendRaw(garbage, signedHeaders(garbage))).toEqual({ status: 401, started: false });
 		const huge = JSON.stringify({ encrypt: 'A'.repeat(2 * 1024 * 1024) });
 		expect(await sendRaw(huge, signedHeaders(huge))).toEqual({ status: 413, started: false });
 	});
 
-	it('refuses an encrypted event when the credential has no Encrypt Key (400)', async () => {
+	it('refuses an encrypted event when the credential has no Encrypt Key (401), saying why in the log only', async () => {
 		await listen({ encryptKey: '' });
 		const result = await send(stageChanged(), { encryptKey: ENCRYPT_KEY });
-		expect(result).toMatchObject({ status: 400, started: false });
-		expect(result.body).toContain('no Encrypt Key');
+		expect(result).toMatchObject({ status: 401, started: false });
+		expect(result.body).not.toContain('Encrypt Key');
+		expect(trigger.logs.join('\n')).toContain('no Encrypt Key');
 	});
 });
 

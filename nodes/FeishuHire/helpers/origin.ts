@@ -3,6 +3,16 @@ export const LARK_ORIGIN = 'https://open.larksuite.com';
 export const CUSTOM_DOMAIN = 'custom';
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * The slashes ending a text. The lookbehind lets a match start only at the first slash of a
+ * run, so the search is linear: `/\/+$/` retries every slash of a long run, quadratically.
+ */
+export const TRAILING_SLASHES = /(?<!\/)\/+$/;
+
+/** Ties a stored tenant_access_token to the origin and app that issued it. */
+export function tokenIssuer(origin: string, appId: unknown): string {
+	return `${origin} ${typeof appId === 'string' ? appId.trim() : ''}`;
+}
 
 /**
  * The API origin a credential points at, or an explanation of why its Base URL is not
@@ -19,7 +29,9 @@ export function resolveOrigin(credentials: {
 		return { problem: `Domain must be Feishu, Lark or Custom base URL, not "${String(domain)}"` };
 
 	const raw =
-		typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim().replace(/\/+$/, '') : '';
+		typeof credentials.baseUrl === 'string'
+			? credentials.baseUrl.trim().replace(TRAILING_SLASHES, '')
+			: '';
 	if (raw === '')
 		return { problem: 'Base URL is empty: enter an origin such as https://open.feishu.cn' };
 	let url: URL;

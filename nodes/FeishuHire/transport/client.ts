@@ -10,8 +10,8 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { resolveOrigin } from '../helpers/origin';
-import { endpointHint, ENDPOINTS, type Endpoint } from './endpoints';
+import { resolveOrigin, tokenIssuer } from '../helpers/origin';
+import { endpointHint, endpointPath, ENDPOINTS, type Endpoint } from './endpoints';
 import {
 	feishuApiError,
 	RATE_LIMITED,
@@ -91,7 +91,7 @@ export class FeishuClient {
 		private readonly credentials: ICredentialsDecrypted,
 		readonly origin: string,
 	) {
-		this.app = `${origin} ${String(credentials.data?.appId)}`;
+		this.app = tokenIssuer(origin, credentials.data?.appId);
 	}
 
 	/** Reads and checks the credential once, before anything is sent. */
@@ -116,10 +116,7 @@ export class FeishuClient {
 			id: reference?.id ?? '',
 			name: reference?.name ?? '',
 			type: CREDENTIAL_TYPE,
-			data: {
-				...data,
-				tenantAccessToken: typeof data.tenantAccessToken === 'string' ? data.tenantAccessToken : '',
-			},
+			data: { ...data, tenantAccessToken: storedToken(data, target.origin) },
 		};
 		return new FeishuClient(ctx, credentials, target.origin);
 	}
@@ -127,6 +124,11 @@ export class FeishuClient {
 	/** Sends one request and returns Feishu's `data`, or throws a NodeApiError naming the item. */
 	async request<T>(request: FeishuRequest): Promise<T> {
 		const node = this.ctx.getNode();
+		const target = endpointPath(request.endpoint, request.id);
+		if ('problem' in target)
+			throw new NodeOperationError(node, `${target.problem}; nothing was sent`, {
+				itemIndex: request.itemIndex,
+			});
 		const limiter = limiterFor(this.app, request.endpoint);
 		const breaker = breakerFor(this.app);
 		const { itemIndex } = request;
@@ -179,7 +181,7 @@ export class FeishuClient {
 			let response: IN8nHttpFullResponse;
 			let sentToken: string | undefined;
 			try {
-				({ response, sentToken } = await this.send(request, deadline));
+				({ response, sentToken } = await this.send(request, target.path, deadline));
 			} catch (error) {
 				release('unanswered');
 				// Slower than this caller can wait is not a failure of Feishu's: the breaker is not told.
@@ -252,12 +254,12 @@ export class FeishuClient {
 	/** Sends once; returns the answer and the token it went out with. */
 	private async send(
 		request: FeishuRequest,
+		path: string,
 		deadline?: number,
 	): Promise<{ response: IN8nHttpFullResponse; sentToken?: string }> {
-		const { method, path } = ENDPOINTS[request.endpoint];
 		const options: IHttpRequestOptions = {
-			method,
-			url: `${this.origin}${path(request.id ?? '')}`,
+			method: ENDPOINTS[request.endpoint].method,
+			url: `${this.origin}${path}`,
 			qs: request.qs,
 			arrayFormat: 'repeat',
 			body: request.body,
@@ -305,8 +307,8 @@ export class FeishuClient {
 		) {
 			await running.catch(() => undefined);
 			if (!this.token()) {
-				const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
-				if (typeof stored === 'string' && stored) this.credentials.data!.tenantAccessToken = stored;
+				const stored = storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
+				if (stored) this.credentials.data!.tenantAccessToken = stored;
 			}
 		}
 	}
@@ -319,14 +321,24 @@ export class FeishuClient {
 	private async renewToken(rejected: string | undefined): Promise<void> {
 		if (this.token() !== rejected) return;
 		this.renewal ??= (async () => {
-			const stored = (await this.ctx.getCredentials(CREDENTIAL_TYPE)).tenantAccessToken;
-			const newer = typeof stored === 'string' && stored !== '' && stored !== rejected;
+			const stored = storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
+			const newer = stored !== '' && stored !== rejected;
 			this.credentials.data!.tenantAccessToken = newer ? stored : '';
 		})().finally(() => {
 			this.renewal = undefined;
 		});
 		await this.renewal;
 	}
+}
+
+/**
+ * The token n8n stored with the credential, if it was issued for this origin and App ID:
+ * after either is changed, the next request fetches a new one, so a token never reaches
+ * another host.
+ */
+function storedToken(data: IDataObject, origin: string): string {
+	const { tenantAccessToken: token, issuedFor: issuer } = data;
+	return typeof token === 'string' && issuer === tokenIssuer(origin, data.appId) ? token : '';
 }
 
 /** The wait before the next attempt: 0.25, 0.5, 1, 2, then 4 s, each plus up to half again of jitter. */

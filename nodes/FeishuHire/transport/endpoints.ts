@@ -1,3 +1,4 @@
+import { checkFeishuId } from '../helpers/ids';
 import { RATE_LIMITED, SCOPE_MISSING } from './errors';
 import type { RateLimit } from './rate-limiter';
 
@@ -8,8 +9,8 @@ const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
 
 export interface EndpointSpec {
 	method: 'GET' | 'POST';
-	/** The path, given the ID it names (if any). */
-	path: (id: string) => string;
+	/** The path; `:id` stands for the ID it names (a 19-digit Feishu ID, checked by endpointPath). */
+	path: string;
 	/** Feishu's documented limit for this endpoint, per app. */
 	limit: RateLimit;
 	/** Any one of these scopes lets the app call it. */
@@ -22,25 +23,25 @@ export interface EndpointSpec {
 export const ENDPOINTS = {
 	listPools: {
 		method: 'GET',
-		path: () => '/open-apis/hire/v1/talent_pools/',
+		path: '/open-apis/hire/v1/talent_pools/',
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_POOL_READ,
 	},
 	addTalent: {
 		method: 'POST',
-		path: (poolId) => `/open-apis/hire/v1/talent_pools/${poolId}/talent_relationship`,
+		path: '/open-apis/hire/v1/talent_pools/:id/talent_relationship',
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_POOL_WRITE,
 	},
 	batchChange: {
 		method: 'POST',
-		path: (poolId) => `/open-apis/hire/v1/talent_pools/${poolId}/batch_change_talent_pool`,
+		path: '/open-apis/hire/v1/talent_pools/:id/batch_change_talent_pool',
 		limit: { perSecond: 10, perMinute: 1000 },
 		scopes: TALENT_POOL_WRITE,
 	},
 	findTalents: {
 		method: 'POST',
-		path: () => '/open-apis/hire/v1/talents/batch_get_id',
+		path: '/open-apis/hire/v1/talents/batch_get_id',
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_READ,
 		hints: {
@@ -52,7 +53,7 @@ export const ENDPOINTS = {
 	},
 	getTalent: {
 		method: 'GET',
-		path: (talentId) => `/open-apis/hire/v2/talents/${talentId}`,
+		path: '/open-apis/hire/v2/talents/:id',
 		// Only 20/s is documented; no per-minute cap beyond it is assumed.
 		limit: { perSecond: 20, perMinute: 1200 },
 		scopes: TALENT_READ,
@@ -64,7 +65,7 @@ export const ENDPOINTS = {
 	/** The trigger's Resolve Talent: from an application event to its talent. */
 	getApplication: {
 		method: 'GET',
-		path: (applicationId) => `/open-apis/hire/v1/applications/${applicationId}`,
+		path: '/open-apis/hire/v1/applications/:id',
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: APPLICATION_READ,
 		hints: {
@@ -75,6 +76,23 @@ export const ENDPOINTS = {
 } satisfies Record<string, EndpointSpec>;
 
 export type Endpoint = keyof typeof ENDPOINTS;
+
+/**
+ * The endpoint's path with its ID in place, or why the ID cannot go there. Only a 19-digit
+ * Feishu ID is put into a path, whatever the caller checked: no slash, dot or query can
+ * turn the request into another one.
+ */
+export function endpointPath(
+	endpoint: Endpoint,
+	id: string | undefined,
+): { path: string } | { problem: string } {
+	const { path } = ENDPOINTS[endpoint] as EndpointSpec;
+	if (!path.includes(':id')) return { path };
+	const checked = checkFeishuId(id);
+	if ('problem' in checked)
+		return { problem: `The ID in the path of ${endpoint} ${checked.problem}` };
+	return { path: path.replace(':id', checked.id) };
+}
 
 /** What to check after `code` from `endpoint`, where the endpoint's own facts say more than the code. */
 export function endpointHint(endpoint: Endpoint, code: number | undefined): string | undefined {

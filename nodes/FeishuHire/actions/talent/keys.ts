@@ -19,7 +19,10 @@ export interface TalentKey {
 	qualifier?: string;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** RFC 5321's limit on an address; longer values are refused before any pattern runs. */
+export const MAX_EMAIL_LENGTH = 254;
+/** Dots split the domain into labels no quantifier shares, so matching is linear in the length. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const MOBILE_SEPARATORS = /[\s\-.()]/g;
 const MOBILE_CODE = /^\d{1,4}$/;
 const MAINLAND_MOBILE = /^1\d{10}$/;
@@ -56,7 +59,14 @@ export function readTalentKey(ctx: IExecuteFunctions, kind: KeyKind, itemIndex: 
 
 	if (kind === 'email') {
 		const email = text('email', 'Email');
-		if (!EMAIL.test(email))
+		if (email.length > MAX_EMAIL_LENGTH)
+			throw invalid(
+				ctx,
+				itemIndex,
+				'Email',
+				`${shown(email)} is ${email.length} characters long: an email address has at most ${MAX_EMAIL_LENGTH}`,
+			);
+		if (!EMAIL_PATTERN.test(email))
 			throw invalid(ctx, itemIndex, 'Email', `${shown(email)} is not an email address`);
 		return { kind, value: email };
 	}
