@@ -8,7 +8,7 @@ import {
 
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import { searchTalentPools } from './methods/listSearch';
+import { searchCountries, searchTalentPools } from './methods/listSearch';
 
 export class FeishuHire implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,7 @@ export class FeishuHire implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Find Feishu / Lark Hire (飞书招聘) talents by email or mobile number, add them to talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
+			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -39,7 +39,7 @@ export class FeishuHire implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTalentPools } };
+	methods = { listSearch: { searchCountries, searchTalentPools } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.call(this)];

@@ -29,7 +29,11 @@ export interface TalentBasicInfo {
 	mobile_code: string;
 	mobile_number: string;
 	identification: TalentIdentification;
+	/** 1 male, 2 female, 3 other; absent when not recorded. */
+	gender?: number;
 	create_time: string;
+	/** Set on create and on every update (the list calls it modify_time). */
+	update_time: string;
 }
 
 export interface Talent {
@@ -37,6 +41,11 @@ export interface Talent {
 	basic_info: TalentBasicInfo;
 	is_onboarded: boolean;
 	top_degree: number;
+	/** The location code the mobile was written with (combined_create / combined_update), e.g. CN_1. */
+	mobile_country_code?: string;
+	resume_source_id?: string;
+	/** Experience lists as last written (education_list, career_list, ...). */
+	lists?: Record<string, unknown[]>;
 }
 
 export interface SeedData {
@@ -192,17 +201,22 @@ export function seededTalent(index: number, seed: number): Talent {
 	const random = seededRandom(Math.imul(seed, 0x9e3779b1) + index);
 	const [surname, surnamePinyin] = pick(SURNAMES, random);
 	const [givenName, givenPinyin] = pick(GIVEN_NAMES, random);
+	const mobile = seededMobile(index, random);
+	const identification = seededIdentification(index, random);
+	const created = String(EPOCH_MS + Math.floor(random() * 3.15e10));
 	return {
 		talent_id: talentIdAt(index),
 		basic_info: {
 			name: surname + givenName,
 			email: `${givenPinyin}.${surnamePinyin}.${String(index).padStart(4, '0')}@example.com`,
-			...seededMobile(index, random),
-			identification: seededIdentification(index, random),
-			create_time: String(EPOCH_MS + Math.floor(random() * 3.15e10)),
+			...mobile,
+			identification,
+			create_time: created,
+			update_time: created,
 		},
 		is_onboarded: random() < 0.1,
 		top_degree: pick(DEGREES, random),
+		...(mobile.mobile_code === '86' ? { mobile_country_code: 'CN_1' } : {}),
 	};
 }
 

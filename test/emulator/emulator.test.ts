@@ -748,7 +748,9 @@ describe('inspection', () => {
 	it('answers 404 for paths it does not know', async () => {
 		const emu = await emulator();
 		const token = await fetchToken(emu);
-		expect((await probe(emu, 'GET', '/open-apis/hire/v1/talents', { token })).status).toBe(404);
+		expect((await probe(emu, 'GET', '/open-apis/hire/v1/jobs_unknown', { token })).status).toBe(
+			404,
+		);
 	});
 
 	it('decodes only its own page tokens', () => {

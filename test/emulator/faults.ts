@@ -9,6 +9,11 @@ export interface FaultOptions {
 	dropRate?: number;
 	/** Of the dropped add requests, the share dropped after the talent was added (default 0.5). */
 	dropAfterEffectShare?: number;
+	/**
+	 * Share of talent creates and updates that Feishu applies and whose answer is then lost
+	 * (the connection drops after the commit), besides the faults above.
+	 */
+	lostWriteAnswerRate?: number;
 	/** Latency added to every Hire response, in milliseconds. */
 	latencyMs?: number;
 }
@@ -30,5 +35,11 @@ export class FaultPlan {
 		if (roll < errorRate + dropRate)
 			return this.random() < dropAfterEffectShare ? 'drop-after' : 'drop-before';
 		return 'none';
+	}
+
+	/** For a create or update that met no other fault: whether to apply it and lose its answer. */
+	losesWriteAnswer(): boolean {
+		const { lostWriteAnswerRate = 0 } = this.options;
+		return lostWriteAnswerRate > 0 && this.random() < lostWriteAnswerRate;
 	}
 }

@@ -31,6 +31,9 @@ export const FEISHU = {
 	idListTooLong: { status: 400, code: 1002005, msg: 'id list too long' },
 	invalidMobile: { status: 400, code: 1002009, msg: 'invalid mobile number' },
 	talentNotFound: { status: 400, code: 1002102, msg: 'talent not found' },
+	/** The Hire error list names no HTTP status for these two: 400, as for the other parameter refusals. */
+	duplicateTalent: { status: 400, code: 1002105, msg: 'Duplicate talent' },
+	updateConflict: { status: 400, code: 1002101, msg: 'Update Talent ID Conflict' },
 	/** The talent details page answers a missing talent with HTTP 404, the batch endpoints with 400. */
 	talentDoesNotExist: { status: 404, code: 1002102, msg: 'talent not found' },
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },

@@ -4,11 +4,22 @@ export interface RateLimits {
 }
 
 export type HireEndpoint =
-	'listPools' | 'addTalent' | 'batchChange' | 'findTalents' | 'getTalent' | 'getApplication';
+	| 'listPools'
+	| 'addTalent'
+	| 'batchChange'
+	| 'findTalents'
+	| 'getTalent'
+	| 'getTalentV1'
+	| 'listTalents'
+	| 'createTalent'
+	| 'updateTalent'
+	| 'queryLocations'
+	| 'getApplication';
 
 /**
- * Each endpoint's documented limits, counted in windows of its own. The talent details page
- * documents 20/s only: its 1200/min is what 20/s allows anyway, so no extra limit.
+ * Each endpoint's documented limits, counted in windows of its own. Pages that document a
+ * per-second limit only (talent details, the talent list, locations) get the per-minute
+ * count that limit allows anyway, so no extra limit.
  */
 export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	listPools: { perSecond: 50, perMinute: 1000 },
@@ -16,6 +27,11 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	batchChange: { perSecond: 10, perMinute: 1000 },
 	findTalents: { perSecond: 50, perMinute: 1000 },
 	getTalent: { perSecond: 20, perMinute: 1200 },
+	getTalentV1: { perSecond: 20, perMinute: 1200 },
+	listTalents: { perSecond: 20, perMinute: 1200 },
+	createTalent: { perSecond: 50, perMinute: 1000 },
+	updateTalent: { perSecond: 50, perMinute: 1000 },
+	queryLocations: { perSecond: 5, perMinute: 300 },
 	getApplication: { perSecond: 50, perMinute: 1000 },
 };
 

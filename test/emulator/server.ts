@@ -30,6 +30,18 @@ import {
 	type TalentSummary,
 } from './talents';
 import { TokenStore } from './tokens';
+import { locationsPage } from './locations';
+import {
+	applyWrite,
+	conflictingTalent,
+	DEFAULT_MOBILE_CODES,
+	listedTalents,
+	listItem,
+	parseCreate,
+	parseListQuery,
+	parseUpdate,
+	type DuplicatePolicy,
+} from './talent-writes';
 import { seedApplications, STAGES, type Application } from './applications';
 import { sendEvent, type DeliveryAttempt, type EventRequest } from './events';
 
@@ -44,10 +56,14 @@ export const SCOPE_ONBOARD_STATUS_READ = 'hire:talent_onboard_status:readonly';
 export const SCOPE_APPLICATION = 'hire:application';
 export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
 
+export const SCOPE_LOCATION_READ = 'hire:location:readonly';
+
 const DEFAULT_SCOPES = [
 	SCOPE_WRITE,
 	SCOPE_READ,
+	SCOPE_TALENT_WRITE,
 	SCOPE_TALENT_READ,
+	SCOPE_LOCATION_READ,
 	SCOPE_ONBOARD_STATUS_READ,
 	SCOPE_APPLICATION_READ,
 ];
@@ -59,8 +75,16 @@ const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	batchChange: [SCOPE_WRITE],
 	findTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
 	getTalent: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	getTalentV1: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	listTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	createTalent: [SCOPE_TALENT_WRITE],
+	updateTalent: [SCOPE_TALENT_WRITE],
+	queryLocations: [SCOPE_LOCATION_READ],
 	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 };
+
+/** Writes that are not idempotent: the lostWriteAnswerRate fault applies to them. */
+const TALENT_WRITES = new Set<HireEndpoint>(['createTalent', 'updateTalent']);
 
 export interface EmulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -90,6 +114,10 @@ export interface EmulatorOptions {
 	maxLookupList?: number;
 	/** Time source for tokens, rate-limit windows and the log; tests pass a fake clock. */
 	clock?: () => number;
+	/** The tenant's duplicate setting for combined_create (see talent-writes.ts): reject (default) or allow. */
+	duplicates?: DuplicatePolicy;
+	/** Location code → dialing code for written mobiles (default: CN_1 → 86 only). */
+	mobileCodes?: Record<string, string>;
 }
 
 export type Endpoint = 'token' | HireEndpoint | 'unknown';
@@ -176,6 +204,11 @@ const ADD_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/talent_relation
 const BATCH_PATH = /^\/open-apis\/hire\/v1\/talent_pools\/([^/]+)\/batch_change_talent_pool$/;
 const FIND_TALENTS_PATH = '/open-apis/hire/v1/talents/batch_get_id';
 const TALENT_PATH = /^\/open-apis\/hire\/v2\/talents\/([^/]+)$/;
+const TALENT_V1_PATH = /^\/open-apis\/hire\/v1\/talents\/(\d+)$/;
+const TALENTS_PATH = '/open-apis/hire/v1/talents';
+const CREATE_TALENT_PATH = '/open-apis/hire/v1/talents/combined_create';
+const UPDATE_TALENT_PATH = '/open-apis/hire/v1/talents/combined_update';
+const LOCATIONS_PATH = '/open-apis/hire/v1/locations/query';
 const APPLICATION_PATH = /^\/open-apis\/hire\/v1\/applications\/([^/]+)$/;
 /** The tenant the emulated app is installed in, as events name it. */
 const TENANT_KEY = 'emulator-tenant';
@@ -199,6 +232,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const pageTokenSecret = `page-token-${seed}`;
 	const clock = options.clock ?? Date.now;
 	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 7200, clock);
+	const duplicates = options.duplicates ?? 'reject';
+	const mobileCodes = { ...DEFAULT_MOBILE_CODES, ...options.mobileCodes };
 
 	let limiters = new EndpointLimiters(options.rateLimits);
 	let faults = new FaultPlan(options.faults);
@@ -367,6 +402,74 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		return ok(talentDetails(talent, poolsOf(talentId)), 'success');
 	}
 
+	/** combined_create: the duplicate check follows the tenant setting; the new talent is visible at once. */
+	function combinedCreate(
+		req: IncomingMessage,
+		rawBody: string,
+	): { reply: Reply; apply: () => void } {
+		const write = parseCreate(jsonBody(req, rawBody));
+		if (duplicates === 'reject') {
+			const conflict = conflictingTalent(talents.all(), write, mobileCodes);
+			if (conflict) fail(FEISHU.duplicateTalent, `${conflict.key} of ${conflict.talent.talent_id}`);
+		}
+		return {
+			reply: ok({ talent_id: talents.nextId(), creator_account_type: 3 }),
+			apply: () => talents.create(write, mobileCodes, clock()),
+		};
+	}
+
+	function combinedUpdate(
+		req: IncomingMessage,
+		rawBody: string,
+	): { reply: Reply; apply: () => void } {
+		const write = parseUpdate(jsonBody(req, rawBody));
+		const talent = talents.get(write.talentId);
+		if (!talent) fail(FEISHU.talentNotFound);
+		const conflict = conflictingTalent(talents.all(), write, mobileCodes, talent);
+		if (conflict) fail(FEISHU.updateConflict, `${conflict.key} of ${conflict.talent.talent_id}`);
+		return {
+			reply: ok({ talent_id: talent.talent_id, operator_account_type: 3 }),
+			apply: () => applyWrite(talent, write, mobileCodes, clock()),
+		};
+	}
+
+	function listTalentPage(query: URLSearchParams): Reply {
+		const parsed = parseListQuery(query);
+		const scope = JSON.stringify([
+			parsed.keyword,
+			parsed.updateStart,
+			parsed.updateEnd,
+			parsed.sortBy,
+		]);
+		let offset = 0;
+		if (parsed.pageToken !== undefined && parsed.pageToken !== '') {
+			const decoded = decodePageToken(pageTokenSecret, parsed.pageToken, scope);
+			if (decoded === undefined) fail(FEISHU.hireParamError, 'page_token is invalid');
+			offset = decoded;
+		}
+		const matching = listedTalents(talents.all(), parsed);
+		const items = matching.slice(offset, offset + parsed.pageSize).map(listItem);
+		const next = offset + items.length;
+		const hasMore = next < matching.length;
+		return ok({
+			items,
+			has_more: hasMore,
+			...(hasMore ? { page_token: encodePageToken(pageTokenSecret, next, scope) } : {}),
+		});
+	}
+
+	/** The old v1 get: wrapped in `talent`, the only by-ID read with mobile_country_code. */
+	function getTalentV1(talentId: string, query: URLSearchParams): Reply {
+		checkTalentQuery(query);
+		const talent = talents.get(talentId);
+		if (!talent) fail(FEISHU.talentDoesNotExist);
+		return ok({ talent: listItem(talent) });
+	}
+
+	function queryLocations(req: IncomingMessage, query: URLSearchParams, rawBody: string): Reply {
+		return locationsPage(jsonBody(req, rawBody), query, pageTokenSecret);
+	}
+
 	/** The page documents an unknown application as 400 / 1002002. */
 	function getApplication(applicationId: string): Reply {
 		const application = applications.get(applicationId);
@@ -425,7 +528,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		// Unreferenced: a slow answer still pending does not keep a finished test run alive.
 		if (faults.options.latencyMs) await delay(faults.options.latencyMs, undefined, { ref: false });
-		const fault = faults.next();
+		let fault = faults.next();
+		if (fault === 'none' && TALENT_WRITES.has(endpoint) && faults.losesWriteAnswer())
+			fault = 'drop-after';
 		if (fault === 'error')
 			return send(
 				res,
@@ -564,6 +669,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const addMatch = ADD_PATH.exec(path);
 			const batchMatch = BATCH_PATH.exec(path);
 			const talentMatch = TALENT_PATH.exec(path);
+			const talentV1Match = TALENT_V1_PATH.exec(path);
 			const applicationMatch = APPLICATION_PATH.exec(path);
 			const work = async () => {
 				if (method === 'POST' && path === TOKEN_PATH) {
@@ -590,6 +696,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				if (method === 'POST' && path === FIND_TALENTS_PATH) {
 					return handleHire(req, res, 'findTalents', entry, rawBody, () =>
 						findTalents(req, rawBody),
+					);
+				}
+				if (method === 'POST' && path === CREATE_TALENT_PATH) {
+					return handleHire(req, res, 'createTalent', entry, rawBody, () =>
+						combinedCreate(req, rawBody),
+					);
+				}
+				if (method === 'POST' && path === UPDATE_TALENT_PATH) {
+					return handleHire(req, res, 'updateTalent', entry, rawBody, () =>
+						combinedUpdate(req, rawBody),
+					);
+				}
+				if (method === 'GET' && path === TALENTS_PATH) {
+					return handleHire(req, res, 'listTalents', entry, rawBody, () =>
+						listTalentPage(url.searchParams),
+					);
+				}
+				if (method === 'GET' && talentV1Match) {
+					const talentId = talentV1Match[1];
+					return handleHire(req, res, 'getTalentV1', entry, rawBody, () =>
+						getTalentV1(talentId, url.searchParams),
+					);
+				}
+				if (method === 'POST' && path === LOCATIONS_PATH) {
+					return handleHire(req, res, 'queryLocations', entry, rawBody, () =>
+						queryLocations(req, url.searchParams, rawBody),
 					);
 				}
 				if (method === 'GET' && talentMatch) {

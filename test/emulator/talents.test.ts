@@ -493,6 +493,11 @@ describe('rate limits of the talent endpoints', () => {
 			batchChange: { perSecond: 10, perMinute: 1000 },
 			findTalents: { perSecond: 50, perMinute: 1000 },
 			getTalent: { perSecond: 20, perMinute: 1200 },
+			getTalentV1: { perSecond: 20, perMinute: 1200 },
+			listTalents: { perSecond: 20, perMinute: 1200 },
+			createTalent: { perSecond: 50, perMinute: 1000 },
+			updateTalent: { perSecond: 50, perMinute: 1000 },
+			queryLocations: { perSecond: 5, perMinute: 300 },
 			getApplication: { perSecond: 50, perMinute: 1000 },
 		});
 	});
@@ -716,6 +721,11 @@ describe('talent inspection', () => {
 			'batchChange',
 			'findTalents',
 			'getTalent',
+			'getTalentV1',
+			'listTalents',
+			'createTalent',
+			'updateTalent',
+			'queryLocations',
 			'getApplication',
 			'unknown',
 		]);

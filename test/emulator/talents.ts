@@ -1,5 +1,6 @@
-import { seededTalent, type Talent, type TalentBasicInfo } from './data';
+import { seededTalent, talentIdAt, type Talent, type TalentBasicInfo } from './data';
 import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
+import { applyWrite, type TalentWrite } from './talent-writes';
 
 /** What the inspection API and the CLI show of a talent. */
 export interface TalentSummary {
@@ -48,9 +49,36 @@ export class TalentRegistry {
 		return talent;
 	}
 
-	/** Back to the seeded talents only. */
+	/** The ID the next talent gets. */
+	nextId(): string {
+		return talentIdAt(this.talents.length);
+	}
+
+	/** A talent combined_create makes: the next talent ID, only the fields written. */
+	create(write: TalentWrite, mobileCodes: Record<string, string>, now: number): Talent {
+		const talent: Talent = {
+			talent_id: this.nextId(),
+			basic_info: {
+				name: '',
+				email: '',
+				mobile_code: '',
+				mobile_number: '',
+				identification: { identification_type: 0, identification_number: '' },
+				create_time: String(now),
+				update_time: String(now),
+			},
+			is_onboarded: false,
+			top_degree: 0,
+		};
+		applyWrite(talent, write, mobileCodes, now);
+		this.talents.push(talent);
+		this.byId.set(talent.talent_id, talent);
+		return talent;
+	}
+
+	/** Back to the seeded talents only, as they were seeded (updates undone). */
 	reset(): void {
-		this.talents = [...this.seeded];
+		this.talents = this.seeded.map((talent) => structuredClone(talent));
 		this.byId.clear();
 		for (const talent of this.talents) this.byId.set(talent.talent_id, talent);
 	}
@@ -217,8 +245,8 @@ export function talentDetails(talent: Talent, poolIds: string[]): Record<string,
 		is_onboarded: talent.is_onboarded,
 		is_in_agency_period: false,
 		top_degree: talent.top_degree,
-		education_list: [],
-		career_list: [],
+		education_list: talent.lists?.education_list ?? [],
+		career_list: talent.lists?.career_list ?? [],
 	};
 }
 

@@ -62,3 +62,34 @@ export function changeByKey(
 export function findBodies(emulator: Emulator): IDataObject[] {
 	return emulator.requests('findTalents').map((entry) => entry.body as IDataObject);
 }
+
+/** A row of an ATS export as the write operations read it. */
+export type WriteRow = IDataObject;
+
+/** Create or Create or Update, each field read from the row by expression. */
+export function writeTalents(
+	operation: 'create' | 'upsert',
+	rows: WriteRow[],
+	extra: IDataObject = {},
+): RunOptions {
+	return {
+		parameters: {
+			resource: 'talent',
+			operation,
+			name: '={{ $json.name }}',
+			email: '={{ $json.email }}',
+			mobileNumber: '={{ $json.mobile }}',
+			mobileCode: '={{ $json.code }}',
+			...extra,
+		},
+		items: rows,
+	};
+}
+
+/** The bodies the emulator received for an endpoint, in order. */
+export function bodiesOf(
+	emulator: Emulator,
+	endpoint: 'createTalent' | 'updateTalent',
+): IDataObject[] {
+	return emulator.requests(endpoint).map((entry) => entry.body as IDataObject);
+}

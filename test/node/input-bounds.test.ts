@@ -1,5 +1,5 @@
 import { startEmulator } from '../emulator';
-import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../nodes/FeishuHire/actions/talent/keys';
+import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../nodes/FeishuHire/identify/keys';
 import { resolveOrigin } from '../../nodes/FeishuHire/helpers/origin';
 import { endpointPath } from '../../nodes/FeishuHire/transport/endpoints';
 import { useEmulator } from '../helpers/fixture';

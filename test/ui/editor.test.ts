@@ -242,7 +242,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
 		expect(tool.description).toMatch(
-			/^Find Feishu .* talents by email or mobile number, add them to talent pools, take them out, and list the pools\./,
+			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, and list the pools\./,
 		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
@@ -255,8 +255,12 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			.filter((property) => property.name === 'operation')
 			.flatMap(optionsOf);
 		expect(operations.map((operation) => operation.action)).toEqual([
+			'Create a talent',
+			'Create or update a talent',
 			'Find talents by email or mobile number',
 			'Get a talent',
+			'Get many talents',
+			'Update a talent',
 			'Add a talent to a talent pool',
 			'Remove a talent from a talent pool',
 			'Get a talent pool',
@@ -289,6 +293,9 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
 		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
 		expect(ids.map((field) => field.name).sort()).toEqual([
+			'resumeSourceId',
+			'resumeSourceId',
+			'talentId',
 			'talentId',
 			'talentId',
 			'talentId',
@@ -307,7 +314,8 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			mobileCode: /\b86\b/,
 		};
 		const keys = tool.properties.filter((property) => property.name in examples);
-		expect(keys.length).toBe(9); // Find, Add Talent and Remove Talent each take all three
+		// Find, Add Talent, Remove Talent, Create and Create or Update each take all three.
+		expect(keys.length).toBe(15);
 		for (const key of keys) expect(`${key.name}: ${key.description}`).toMatch(examples[key.name]);
 	});
 });

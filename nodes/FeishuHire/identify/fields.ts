@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { KeyKind } from './keys';
+import { IDENTIFICATION_TYPES, IDENTIFY_BY_OPTIONS, type IdentifyBy, type KeyKind } from './kinds';
 
 export const TALENT_ID_HELP = "The talent's 19-digit ID in Feishu Hire, written as text.";
 
@@ -18,68 +18,22 @@ export function talentIdField(description: string): INodeProperties {
 	};
 }
 
-/** Feishu's ID document types (identification_type), named as in its talent enums. */
-export const IDENTIFICATION_TYPES: Array<{ name: string; value: number }> = [
-	{ name: 'Hong Kong/Macao Residence Permit', value: 3 },
-	{ name: 'Hong Kong/Macao Travel Permit to the Mainland', value: 6 },
-	{ name: 'Other', value: 5 },
-	{ name: 'Passport', value: 2 },
-	{ name: 'PRC Resident ID Card', value: 1 },
-	{ name: 'Taiwan Residence Permit', value: 9 },
-	{ name: 'Taiwan Travel Permit to the Mainland', value: 4 },
-];
-
 const IDENTIFY_BY_HELP = 'What the input items carry to say which talent they are about';
 
-/** For operations on talents found by a key. */
-const identifyByKey: INodeProperties = {
-	displayName: 'Identify By',
-	name: 'identifyBy',
-	type: 'options',
-	noDataExpression: true,
-	description: IDENTIFY_BY_HELP,
-	options: [
-		{
-			name: 'Email',
-			value: 'email',
-			description: "The candidate's email address, e.g. li.na@example.com",
-		},
-		{
-			name: 'ID Document Number',
-			value: 'identification',
-			description: 'An ID card or passport number and its type',
-		},
-		{
-			name: 'Mobile Number',
-			value: 'mobile',
-			description: "The candidate's mobile number and its country calling code",
-		},
-	],
-	default: 'email',
-};
-
-/** For operations that take a Talent ID, or find the talent by a key first. */
-const identifyByIdOrKey: INodeProperties = {
-	displayName: 'Identify By',
-	name: 'identifyBy',
-	type: 'options',
-	noDataExpression: true,
-	description: IDENTIFY_BY_HELP,
-	options: [
-		{
-			name: 'Email',
-			value: 'email',
-			description: "The candidate's email address, e.g. li.na@example.com",
-		},
-		{
-			name: 'Mobile Number',
-			value: 'mobile',
-			description: "The candidate's mobile number and its country calling code",
-		},
-		{ name: 'Talent ID', value: 'talentId', description: "The talent's 19-digit Feishu ID" },
-	],
-	default: 'talentId',
-};
+/** The "Identify By" field offering `choices`, in the editor's alphabetical order. */
+export function identifyByField(choices: IdentifyBy[], defaultChoice: IdentifyBy): INodeProperties {
+	return {
+		displayName: 'Identify By',
+		name: 'identifyBy',
+		type: 'options',
+		noDataExpression: true,
+		description: IDENTIFY_BY_HELP,
+		options: choices
+			.map((choice) => IDENTIFY_BY_OPTIONS[choice])
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultChoice,
+	};
+}
 
 /**
  * The fields that say which talent an item is about: "Identify By" and the key for each kind.
@@ -150,7 +104,9 @@ export function talentKeyProperties(
 		],
 	};
 	return [
-		talentId ? identifyByIdOrKey : identifyByKey,
+		talentId
+			? identifyByField([...kinds, 'talentId'], 'talentId')
+			: identifyByField(kinds, kinds[0]),
 		...(talentId ? [{ ...talentId, ...shownFor('talentId') }] : []),
 		...kinds.flatMap((kind) => fields[kind]),
 	];

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { forItem } from '../../helpers/errors';
-import { throwEarliestFailure, type Prepared } from '../../helpers/items';
-import { chunk, drain } from '../../helpers/queue';
-import type { FeishuClient } from '../../transport/client';
+import { forItem } from '../helpers/errors';
+import { throwEarliestFailure, type Prepared } from '../helpers/items';
+import { chunk, drain } from '../helpers/queue';
+import type { FeishuClient } from '../transport/client';
 import { echoedKey, keyId, type TalentKey } from './keys';
 
 /** Keys per request. Feishu documents no maximum; 50 is the size of its other Hire batches. */
@@ -114,6 +114,21 @@ function lookupBody(
 	if (kind === 'email') return { email_list: values };
 	if (kind === 'mobile') return { mobile_code: qualifier, mobile_number_list: values };
 	return { identification_type: Number(qualifier), identification_number_list: values };
+}
+
+/** The talents one key matches (one request): e.g. to check whether a create took effect. */
+export async function findTalentsByKey(
+	client: FeishuClient,
+	key: TalentKey,
+	itemIndex: number,
+): Promise<TalentMatch[]> {
+	const data = await client.request<{ talent_list?: TalentMatch[] }>({
+		endpoint: 'findTalents',
+		body: lookupBody(key.kind, key.qualifier, [key.value]),
+		itemIndex,
+	});
+	const found = Array.isArray(data?.talent_list) ? data.talent_list : [];
+	return found.filter((match) => typeof match?.talent_id === 'string');
 }
 
 /**

@@ -45,3 +45,39 @@ export async function searchTalentPools(
 	} while (needle && pageToken && results.length < WANTED_MATCHES && pages < MAX_PAGES);
 	return { results, paginationToken: pageToken };
 }
+
+interface LocationPage {
+	items?: Array<{
+		country?: {
+			country_code?: string;
+			country_name_info?: { zh_name?: string; en_name?: string };
+		};
+	}>;
+	has_more?: boolean;
+	page_token?: string;
+}
+
+/** The Mobile Country Code picker: countries from locations/query (5 requests a second), filtered here. */
+export async function searchCountries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await FeishuClient.connect(this);
+	const page = await client.request<LocationPage>({
+		endpoint: 'queryLocations',
+		qs: { page_size: 100, page_token: paginationToken },
+		body: { location_type: 1 },
+		itemIndex: 0,
+	});
+	const needle = filter?.trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	for (const { country } of page?.items ?? []) {
+		const code = country?.country_code;
+		if (!code) continue;
+		const { zh_name: zh, en_name: en } = country.country_name_info ?? {};
+		const name = `${[zh, en].filter(Boolean).join(' · ') || code} (${code})`;
+		if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: code });
+	}
+	return { results, paginationToken: page?.has_more ? page.page_token : undefined };
+}

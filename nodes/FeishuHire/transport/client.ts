@@ -52,10 +52,19 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/** Failures that mean the request never reached Feishu: repeating it cannot apply it twice. */
+const NEVER_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
 /** Token fetches in progress, per app: executions that start together fetch one token. */
 const tokenFetches = new Map<string, Promise<unknown>>();
 
-export interface FeishuRequest {
+export interface FeishuRequest<T = unknown> {
 	endpoint: Endpoint;
 	/** The ID the endpoint's path names (a talent pool, a talent), if any. */
 	id?: string;
@@ -65,6 +74,14 @@ export interface FeishuRequest {
 	itemIndex: number;
 	/** Give up once this long has passed (ms), answered or not: for callers that must answer someone in time. */
 	deadlineMs?: number;
+	/**
+	 * Makes the request a write that is not idempotent (a create). When its answer is lost
+	 * after it may have been applied (the connection dropped or timed out after sending, or
+	 * Feishu answered 5xx), this is asked before anything is repeated: it returns what the
+	 * write would have answered if it took effect (e.g. the talent found by its key), or
+	 * undefined to send it again. An error it throws fails the item, saying so.
+	 */
+	ifAnswerLost?: () => Promise<T | undefined>;
 }
 
 interface FeishuBody {
@@ -122,14 +139,14 @@ export class FeishuClient {
 	}
 
 	/** Sends one request and returns Feishu's `data`, or throws a NodeApiError naming the item. */
-	async request<T>(request: FeishuRequest): Promise<T> {
+	async request<T>(request: FeishuRequest<T>): Promise<T> {
 		const node = this.ctx.getNode();
 		const target = endpointPath(request.endpoint, request.id);
 		if ('problem' in target)
 			throw new NodeOperationError(node, `${target.problem}; nothing was sent`, {
 				itemIndex: request.itemIndex,
 			});
-		const limiter = limiterFor(this.app, request.endpoint);
+		const limiter = limiterFor(this.app, request.endpoint, ENDPOINTS[request.endpoint].limit);
 		const breaker = breakerFor(this.app);
 		const { itemIndex } = request;
 		let failedAttempts = 0;
@@ -152,6 +169,19 @@ export class FeishuClient {
 				itemIndex,
 				hint: 'Feishu Hire, or the network between n8n and Feishu, is failing. Run the workflow again once Feishu answers: items whose request was never sent were not changed, and adding or removing a talent again is safe for the others.',
 			});
+		/** A write's answer was lost: did it take effect? A value means it did; undefined, send it again. */
+		const settleLostAnswer = async (reason: string): Promise<T | undefined> => {
+			if (!request.ifAnswerLost) return undefined;
+			try {
+				return await request.ifAnswerLost();
+			} catch (error) {
+				throw feishuApiError(node, {
+					msg: `the answer was lost (${reason}) and whether the write took effect is unknown: ${innermostMessage(error)}`,
+					itemIndex,
+					hint: 'It may or may not have taken effect, so it was not sent again. Look in Feishu Hire before running this item again.',
+				});
+			}
+		};
 		/** A transient failure: back off and go round again, or give up saying how often it was tried. */
 		const retryOrGiveUp = async (failure: Omit<FeishuFailure, 'itemIndex' | 'attempts'>) => {
 			failedAttempts++;
@@ -191,6 +221,10 @@ export class FeishuClient {
 					breaker.succeeded();
 					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
 				}
+				if (!NEVER_SENT_CODES.has(reason)) {
+					const settled = await settleLostAnswer(reason);
+					if (settled !== undefined) return settled;
+				}
 				await retryOrGiveUp({ msg: `no answer (${reason})` });
 				continue;
 			}
@@ -209,6 +243,8 @@ export class FeishuClient {
 				rateLimited ? refusalOf(response.headers) : code === undefined ? 'unanswered' : 'answered',
 			);
 			if (code === SYSTEM_ERROR || httpStatus >= 500) {
+				const settled = await settleLostAnswer(`HTTP ${httpStatus}, code ${code ?? 'none'}`);
+				if (settled !== undefined) return settled;
 				await retryOrGiveUp({ code, msg, httpStatus });
 				continue;
 			}

@@ -5,6 +5,8 @@ import type { RateLimit } from './rate-limiter';
 const TALENT_POOL_WRITE = ['hire:talent_folder'];
 const TALENT_POOL_READ = ['hire:talent_folder:readonly', 'hire:talent_folder'];
 const TALENT_READ = ['hire:talent:readonly', 'hire:talent'];
+const TALENT_WRITE = ['hire:talent'];
+const LOCATION_READ = ['hire:location:readonly'];
 const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
 
 export interface EndpointSpec {
@@ -17,6 +19,8 @@ export interface EndpointSpec {
 	scopes: string[];
 	/** What to check for codes this endpoint gives a meaning of its own. */
 	hints?: Record<number, string>;
+	/** Feishu lets only self-built (custom) apps call it, not store apps. */
+	customAppsOnly?: boolean;
 }
 
 /** Every Feishu endpoint the node calls: its path, its own rate limit and the scopes it needs. */
@@ -62,6 +66,59 @@ export const ENDPOINTS = {
 				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.',
 		},
 	},
+	/** The old by-ID read: the only one that returns mobile_country_code, so Update reads it before writing. */
+	getTalentV1: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/talents/:id',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: TALENT_READ,
+		hints: {
+			1002102:
+				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find or Get Many returned.',
+		},
+	},
+	/** Talent summaries, 20 per page at most; only 20/s is documented. */
+	listTalents: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/talents',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: TALENT_READ,
+	},
+	createTalent: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/talents/combined_create',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: TALENT_WRITE,
+		customAppsOnly: true,
+		hints: {
+			1002105:
+				'Feishu Hire already has a talent with this email, mobile number or ID document number. Use Create or Update to reuse it instead of creating another.',
+			1002002:
+				'Feishu refused a field of the new talent. Check the name, email, mobile number and location code (e.g. CN_1) the item gives.',
+		},
+	},
+	updateTalent: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/talents/combined_update',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: TALENT_WRITE,
+		customAppsOnly: true,
+		hints: {
+			1002101:
+				'Another talent in Feishu Hire already has this email or mobile number. Find it first, and update that talent instead.',
+			1002102:
+				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be changed). Use an ID that Find or Get Many returned.',
+			1002002:
+				'Feishu refused a field of the update. Check the name, email, mobile number and location code (e.g. CN_1) the item gives.',
+		},
+	},
+	/** Countries for the Mobile Country Code picker. */
+	queryLocations: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/locations/query',
+		limit: { perSecond: 5, perMinute: 300 },
+		scopes: LOCATION_READ,
+	},
 	/** The trigger's Resolve Talent: from an application event to its talent. */
 	getApplication: {
 		method: 'GET',
@@ -96,11 +153,14 @@ export function endpointPath(
 
 /** What to check after `code` from `endpoint`, where the endpoint's own facts say more than the code. */
 export function endpointHint(endpoint: Endpoint, code: number | undefined): string | undefined {
-	const { limit, scopes, hints } = ENDPOINTS[endpoint] as EndpointSpec;
+	const { limit, scopes, hints, customAppsOnly } = ENDPOINTS[endpoint] as EndpointSpec;
 	if (code === SCOPE_MISSING) {
 		const [first, ...others] = scopes;
 		const alternatives = others.length > 0 ? ` (or ${others.join(' or ')})` : '';
-		return `Grant the app the scope ${first}${alternatives} in the developer console (Permissions & Scopes), then publish a new app version.`;
+		const appType = customAppsOnly
+			? ' Feishu allows this call to self-built (custom) apps only: a store app is refused whatever its scopes.'
+			: '';
+		return `Grant the app the scope ${first}${alternatives} in the developer console (Permissions & Scopes), then publish a new app version.${appType}`;
 	}
 	if (code === RATE_LIMITED) {
 		return `Feishu allows this endpoint ${limit.perSecond} requests per second and ${limit.perMinute} per minute for each app. Run the workflow again later, or in smaller batches.`;

@@ -5,6 +5,8 @@ export const TOKEN_CODES = new Set([99991661, 99991663, 99991664, 99991671]);
 export const RATE_LIMITED = 99991400;
 export const SYSTEM_ERROR = 1002001;
 export const SCOPE_MISSING = 99991672;
+/** Hire's "Duplicate talent": combined_create found the email, mobile or ID document on another talent. */
+export const DUPLICATE_TALENT = 1002105;
 
 const HINTS: Record<number, string> = {
 	10003: 'Check the App ID, and that the app is a published self-built app.',

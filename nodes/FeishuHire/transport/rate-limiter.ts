@@ -1,7 +1,5 @@
 import { sleep } from 'n8n-workflow';
 
-import { ENDPOINTS, type Endpoint } from './endpoints';
-
 export interface RateLimit {
 	perSecond: number;
 	perMinute: number;
@@ -201,11 +199,11 @@ const limiters = new Map<string, SlidingWindowLimiter>();
  * a credential share its budget. (In queue mode each worker has its own; the gateway's 429
  * and its reset header then coordinate them.)
  */
-export function limiterFor(app: string, endpoint: Endpoint): SlidingWindowLimiter {
+export function limiterFor(app: string, endpoint: string, limit: RateLimit): SlidingWindowLimiter {
 	const key = `${app} ${endpoint}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new SlidingWindowLimiter(ENDPOINTS[endpoint].limit);
+		limiter = new SlidingWindowLimiter(limit);
 		limiters.set(key, limiter);
 	}
 	return limiter;

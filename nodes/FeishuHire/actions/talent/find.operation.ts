@@ -4,9 +4,15 @@ import { forOperation, optionsCollection } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { talentKeyProperties } from './fields';
-import { keyFields, notFoundError, readTalentKey, type KeyKind, type TalentKey } from './keys';
-import { lookUpTalents } from './lookup';
+import { talentKeyProperties } from '../../identify/fields';
+import {
+	keyFields,
+	notFoundError,
+	readTalentKey,
+	type KeyKind,
+	type TalentKey,
+} from '../../identify/keys';
+import { lookUpTalents } from '../../identify/lookup';
 
 export const description: INodeProperties[] = forOperation('talent', 'find', [
 	...talentKeyProperties(['email', 'mobile', 'identification']),

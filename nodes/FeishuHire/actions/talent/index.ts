@@ -1,11 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as find from './find.operation';
 import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
 export const resource = { name: 'Talent', value: 'talent' };
 
-export const operations = { find, get };
+export const operations = { create, find, get, getAll, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +19,19 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create a new talent. A talent Hire already has is an error: use Create or Update to reuse it.',
+				action: 'Create a talent',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a talent',
+			},
 			{
 				name: 'Find',
 				value: 'find',
@@ -28,9 +45,25 @@ export const description: INodeProperties[] = [
 				description: 'Get one talent by ID, with the talent pools it is in',
 				action: 'Get a talent',
 			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List talents, newest change first, by keyword or time of change',
+				action: 'Get many talents',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Change a talent's name, email or mobile number; everything else stays",
+				action: 'Update a talent',
+			},
 		],
 		default: 'find',
 	},
+	...create.description,
+	...upsert.description,
 	...find.description,
 	...get.description,
+	...getAll.description,
+	...update.description,
 ];

@@ -10,7 +10,7 @@ import { forItem } from '../../helpers/errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
-import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../talent/fields';
+import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
 import { ADD } from './batch';
 import { talentPoolLocator } from './fields';
 import {

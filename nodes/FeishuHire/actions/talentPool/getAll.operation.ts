@@ -1,29 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../helpers/display';
+import { forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter, idListParameter, limitParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 import { listTalentPools } from './pools';
 
 export const description: INodeProperties[] = forOperation('talentPool', 'getAll', [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		hint: "Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu's limits",
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields(
+		"Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu's limits",
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -11,8 +11,8 @@ import {
 	readTalentKey,
 	type KeyKind,
 	type TalentKey,
-} from '../talent/keys';
-import { lookUpTalents } from '../talent/lookup';
+} from '../../identify/keys';
+import { lookUpTalents } from '../../identify/lookup';
 import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from './batch';
 
 export interface MembershipChange {
