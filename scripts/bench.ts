@@ -7,14 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import {
-	startEmulator,
-	type Emulator,
-	type EmulatorOptions,
-	type FaultOptions,
-} from '../test/emulator';
+import { startEmulator, type Emulator, type FaultOptions } from '../test/emulator';
 import { DOCUMENTED_ENDPOINT_LIMITS, paceFloorMs } from '../test/emulator/rate-limit';
-import { N8nHarness } from '../test/helpers/n8n';
 import { perTalentAdds } from '../test/helpers/fixture';
 import { membershipParameters } from '../test/helpers/parameters';
 import { fetchToken } from '../test/helpers/probe';
@@ -23,9 +17,11 @@ import { REPO_ROOT, emulatorCredential, packPackage, syncWorkflow } from './n8n/
 import { cleanUp, cleanUpOnSignals } from './n8n/cleanup';
 import { N8nInstance } from './n8n/instance';
 import { QUEUE_PREREQUISITES, QueueCluster } from './n8n/queue';
+import { s, table, timed, withEmulator } from './bench/common';
+import { printSync, syncRows, type SyncRow } from './bench/sync';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|outage|size|queue]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|sync|outage|size|queue]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; one row in real n8n).
@@ -63,26 +59,6 @@ interface AddRow {
 /** Add Talent on one pool, the talent read from each item's `talent`. */
 const addTalentParameters = (poolId: string, batching: boolean) =>
 	membershipParameters('addTalent', poolId, { options: { batching } });
-
-async function withEmulator<T>(
-	options: EmulatorOptions,
-	work: (emulator: Emulator, n8n: N8nHarness) => Promise<T>,
-): Promise<T> {
-	const emulator = await startEmulator(options);
-	const n8n = new N8nHarness(emulator);
-	n8n.addCredential();
-	try {
-		return await work(emulator, n8n);
-	} finally {
-		await emulator.close();
-	}
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-	const started = process.hrtime.bigint();
-	const result = await work();
-	return [result, Number(process.hrtime.bigint() - started) / 1e6];
-}
 
 /** What a careful hand-written client does: pages of 100, at most 50 requests a second. */
 async function bareListLoop(emulator: Emulator, token: string): Promise<number> {
@@ -751,21 +727,6 @@ function printEmail(rows: EmailRow[]) {
 	);
 }
 
-const s = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
-
-function table(headers: string[], rows: string[][]): string {
-	const widths = headers.map((header, column) =>
-		Math.max(header.length, ...rows.map((row) => row[column].length)),
-	);
-	const line = (cells: string[]) =>
-		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	return [
-		line(headers),
-		`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-		...rows.map(line),
-	].join('\n');
-}
-
 function printList(rows: ListRow[], faults: boolean) {
 	// With faults the node retries with backoff and the bare loop (which cannot retry) runs
 	// without them: the ratio then shows what the retries cost, and has no target.
@@ -838,6 +799,7 @@ interface BenchResults {
 	batch: BatchRow[];
 	concurrency: ConcurrencyRow[];
 	email: EmailRow[];
+	sync: SyncRow[];
 	outage: OutageRow[];
 	recovery: RecoveryRow[];
 	size: SizeRow[];
@@ -890,6 +852,7 @@ async function main() {
 		batch: [],
 		concurrency: [],
 		email: [],
+		sync: [],
 		outage: [],
 		recovery: [],
 		size: [],
@@ -973,6 +936,13 @@ async function main() {
 		for (const variant of ['clean', '100 ms latency', '2% unknown'] as const)
 			results.email.push(await emailRow(3000, variant));
 		printEmail(results.email);
+	}
+	if (!only || only === 'sync') {
+		console.log(
+			'\nATS sync by email, 3000 rows of which 20 % new: Create or Update (lookups 50 keys per request at 50/s, one create per new key at 50/s), then Add Talent in batches of 50 (10/s):\n',
+		);
+		results.sync.push(...(await syncRows()));
+		printSync(results.sync);
 	}
 	if (!only || only === 'size') {
 		const talents = quick ? 20_000 : 100_000;

@@ -158,19 +158,31 @@ async function main() {
 		writes(removed.requests),
 		removed.time,
 	]);
+	const members = new Set(emulator.members(csvPoolId()));
 	const csv = await runExample(instance, emulator, 'atsCsvSync');
-	const unknown = unknownCandidates(csv.result);
+	const setAside = rowsNotSynced(csv.result);
 	rows.push([
 		'ATS export CSV, by email',
-		`${talentsIn(csv.result, 'Add to talent pool by email')} added, ${unknown.length} unknown collected (${count(csv.result, 'One item per CSV row')} rows)`,
-		`${csv.requests.findTalents} lookups + ${writes(csv.requests)}`,
+		`${syncSummary(csv.result, emulator, members)}, ${setAside.length} set aside (${count(csv.result, 'One item per CSV row')} rows)`,
+		`${csv.requests.findTalents} lookups + ${csv.requests.createTalent} creates + ${writes(csv.requests)}`,
 		csv.time,
+	]);
+	const again = new Set(emulator.members(csvPoolId()));
+	const rerun = await runExample(instance, emulator, 'atsCsvSync');
+	rows.push([
+		'  the same export again',
+		syncSummary(rerun.result, emulator, again),
+		`${rerun.requests.findTalents} lookups + ${rerun.requests.createTalent} creates + ${writes(rerun.requests)}`,
+		rerun.time,
 	]);
 	printTable(rows);
 	for (const failure of failures)
 		say(`    failed: talent ${failure.talent_id} (${failure.name}): ${failure.error}`);
-	for (const candidate of unknown)
-		say(`    unknown: ${candidate.name.trim()} <${candidate.email.trim()}>`);
+	// n8n's CSV reader leaves empty cells out of the item.
+	for (const row of setAside)
+		say(
+			`    set aside: ${row.name?.trim() || '(no name)'} <${row.email?.trim() ?? ''}>: ${row.error}`,
+		);
 	const tokens = emulator.requests('token').length;
 	say(
 		`  Token requests: ${tokens} for ${rows.length} executions (n8n saved the token with the credential and reused it)`,
@@ -323,7 +335,13 @@ async function during<T>(
 }
 
 async function runExample(instance: N8nInstance, emulator: Emulator, name: ExampleName) {
-	const endpoints = ['listPools', 'findTalents', 'addTalent', 'batchChange'] as const;
+	const endpoints = [
+		'listPools',
+		'findTalents',
+		'createTalent',
+		'addTalent',
+		'batchChange',
+	] as const;
 	const before = Object.fromEntries(
 		endpoints.map((endpoint) => [endpoint, emulator.requests(endpoint).length]),
 	);
@@ -359,19 +377,32 @@ function count(result: ExecutionResult, node: string): number {
 	return result.data.resultData.runData[node]?.[0]?.data?.main[0]?.length ?? 0;
 }
 
-/** Distinct talents in a node's first output. */
-function talentsIn(result: ExecutionResult, node: string): number {
-	const items = result.data.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
-	return new Set(items.map((item) => item.json.talent_id)).size;
+/** "10 created, 490 found, 500 added to the pool": what a CSV sync did. */
+function syncSummary(
+	result: ExecutionResult,
+	emulator: Emulator,
+	membersBefore: Set<string>,
+): string {
+	const synced =
+		result.data.resultData.runData['Create or update talent by email']?.[0]?.data?.main[0] ?? [];
+	const talents = new Map(synced.map((item) => [item.json.talent_id as string, item.json.created]));
+	const created = [...talents.values()].filter(Boolean).length;
+	const added = emulator.members(csvPoolId()).filter((talent) => !membersBefore.has(talent)).length;
+	return `${created} created, ${talents.size - created} found, ${added} added to the pool`;
 }
 
-function unknownCandidates(
+function csvPoolId(): string {
+	const add = loadExample('atsCsvSync').nodes.find((node) => node.name === 'Add to talent pool')!;
+	return (add.parameters.talentPoolId as { value: string }).value;
+}
+
+function rowsNotSynced(
 	result: ExecutionResult,
 ): Array<{ name: string; email: string; error: string }> {
 	const collected =
-		result.data.resultData.runData['Collect unknown candidates']?.[0]?.data?.main[0]?.[0]?.json;
+		result.data.resultData.runData['Rows not synced']?.[0]?.data?.main[0]?.[0]?.json;
 	return (
-		(collected?.unknown_candidates as Array<{ name: string; email: string; error: string }>) ?? []
+		(collected?.rows_not_synced as Array<{ name: string; email: string; error: string }>) ?? []
 	);
 }
 

@@ -9,7 +9,8 @@ import { seededRandom } from '../test/emulator/random';
  *
  * Writes examples/ats-export.csv: an ATS export of candidates, most of them talents the
  * emulator seeds (seed 1), as real exports look: some candidates unknown to Feishu Hire,
- * some rows exported twice, some values with spaces around them. Deterministic.
+ * some rows exported twice, some values with spaces around them, a few rows no sync can use
+ * (no email, an email that is not one, no name). Deterministic.
  */
 const EMULATOR_SEED = 1;
 const EMULATOR_TALENTS = 5000;
@@ -18,6 +19,28 @@ const UNKNOWN_CANDIDATES = 10;
 const DUPLICATED_ROWS = 12;
 const STRAY_SPACE_RATE = 0.06;
 const OUTPUT = join(__dirname, '..', 'examples', 'ats-export.csv');
+/** Rows a sync must set aside with the reason, and where they stand in the export (0-based rows). */
+const UNUSABLE_ROWS: Array<{ at: number; row: Candidate }> = [
+	{ at: 100, row: { name: '沈文', email: '', mobile_code: '86', phone: '13912340001' } },
+	{
+		at: 250,
+		row: {
+			name: '钱多多',
+			email: 'duoduo.qian-at-applicants.example.org',
+			mobile_code: '86',
+			phone: '13912340002',
+		},
+	},
+	{
+		at: 400,
+		row: {
+			name: '',
+			email: 'nameless.candidate@applicants.example.org',
+			mobile_code: '86',
+			phone: '13912340003',
+		},
+	},
+];
 
 const random = seededRandom(20261120);
 
@@ -98,6 +121,9 @@ function toCsv(rows: Candidate[]): string {
 	const lines = rows.map((row) =>
 		COLUMNS.map((column) => csvCell(withStraySpaces(row[column]))).join(','),
 	);
+	// Placed after the random draws, so the other rows stay as they were.
+	for (const { at, row } of UNUSABLE_ROWS)
+		lines.splice(at, 0, COLUMNS.map((column) => csvCell(row[column])).join(','));
 	return `${[COLUMNS.join(','), ...lines].join('\n')}\n`;
 }
 
@@ -120,7 +146,7 @@ function main() {
 	const rows = exportRows([...knownCandidates(), ...unknownCandidates(seededEmails)]);
 	writeFileSync(OUTPUT, toCsv(rows));
 	console.log(
-		`${relative(process.cwd(), OUTPUT)}: ${rows.length} rows, ${KNOWN_CANDIDATES} known candidates, ${UNKNOWN_CANDIDATES} unknown, ${DUPLICATED_ROWS} rows exported twice`,
+		`${relative(process.cwd(), OUTPUT)}: ${rows.length + UNUSABLE_ROWS.length} rows, ${KNOWN_CANDIDATES} known candidates, ${UNKNOWN_CANDIDATES} unknown, ${DUPLICATED_ROWS} rows exported twice, ${UNUSABLE_ROWS.length} unusable`,
 	);
 }
 

@@ -35,9 +35,10 @@ function outputOf(result: ExecutionResult, node: string, output = 0) {
 
 type SyncExample = 'atsSync' | 'atsSyncFailures' | 'nightlySync' | 'removeTalents' | 'atsCsvSync';
 
+/** The example's node that changes pool memberships. */
 function addNodeOf(name: SyncExample) {
 	const node = loadExample(name).nodes.find(
-		(candidate) => (candidate as { type?: string }).type === NODE_TYPE,
+		(candidate) => candidate.type === NODE_TYPE && 'talentPoolId' in candidate.parameters,
 	)!;
 	return { name: node.name, poolId: (node.parameters.talentPoolId as { value: string }).value };
 }
@@ -175,59 +176,64 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s', (version) => {
 		expect(emulator.requests('batchChange').length - before).toBe(2);
 	});
 
-	it('ATS export CSV: read from disk, talents found by email 50 per lookup, unknown candidates collected', async () => {
-		const rows = atsExportRows();
-		const talentByEmail = new Map(
-			emulator.data.talents.map((talent) => [talent.basic_info.email, talent.talent_id]),
-		);
-		const emails = [...new Set(rows.map((row) => row.email.trim()))];
-		const knownEmails = emails.filter((email) => talentByEmail.has(email));
-		const unknownRows = rows
-			.map((row, item) => ({ ...row, item }))
-			.filter((row) => !talentByEmail.has(row.email.trim()));
+	it('ATS export CSV: every usable row ends up in Hire once (new ones created) and in the pool, unusable rows set aside with the reason; a second run creates and adds nothing', async () => {
+		const rows = atsExportRows().map((row, item) => ({ ...row, item }));
+		const seeded = new Set(emulator.data.talents.map((talent) => talent.basic_info.email));
+		const usable = rows.filter((row) => row.name.trim() && /^\S+@\S+\.\S+$/.test(row.email.trim()));
+		const unusable = rows.filter((row) => !usable.includes(row));
+		const emails = [...new Set(usable.map((row) => row.email.trim()))];
+		const newEmails = emails.filter((email) => !seeded.has(email));
 		// What the export must hold for this test to mean something.
 		expect(rows.length).toBeGreaterThanOrEqual(500);
-		expect(emails.length).toBeLessThan(rows.length);
+		expect(emails.length).toBeLessThan(usable.length);
 		expect(rows.filter((row) => row.email !== row.email.trim()).length).toBeGreaterThan(0);
-		expect(unknownRows.length).toBeGreaterThan(0);
+		expect(newEmails.length).toBeGreaterThan(0);
+		expect(unusable.length).toBe(3);
 
-		const { name, poolId } = addNodeOf('atsCsvSync');
+		const { poolId } = addNodeOf('atsCsvSync');
+		const upsert = 'Create or update talent by email';
 		const membersBefore = new Set(emulator.members(poolId));
-		const logBefore = emulator.log.length;
+		const talentsBefore = emulator.talents().length;
 		const lookupsBefore = emulator.requests('findTalents').length;
-		const batchesBefore = emulator.requests('batchChange').length;
 		const result = await n8n.execute(EXAMPLES.atsCsvSync.id);
 		expect(result.data.resultData.error).toBeUndefined();
 
 		expect(outputOf(result, 'One item per CSV row')).toHaveLength(rows.length);
-		const knownRows = rows.filter((row) => talentByEmail.has(row.email.trim()));
-		expect(outputOf(result, name, 0)).toEqual(
-			knownRows.map((row) => ({
-				talent_pool_id: poolId,
-				talent_id: talentByEmail.get(row.email.trim()),
-			})),
-		);
-		const knownTalents = knownEmails.map((email) => talentByEmail.get(email)!);
+		const synced = outputOf(result, upsert, 0);
+		expect(synced.map((item) => item.email)).toEqual(usable.map((row) => row.email.trim()));
+		const created = synced.filter((item) => item.created);
+		expect(created.map((item) => item.email).sort()).toEqual([...newEmails].sort());
+		expect(emulator.talents().length - talentsBefore).toBe(newEmails.length);
+		expect(emulator.requests('createTalent')).toHaveLength(newEmails.length);
+		const talentIds = new Set(synced.map((item) => item.talent_id as string));
+		expect(talentIds.size).toBe(emails.length);
 		const added = emulator.members(poolId).filter((talent) => !membersBefore.has(talent));
-		expect(added.sort()).toEqual([...knownTalents].sort());
-
-		const [collected] = outputOf(result, 'Collect unknown candidates');
-		expect(collected.unknown_candidates).toEqual(
-			unknownRows.map((row) => ({
-				name: row.name,
-				email: row.email,
-				error: `No talent in Feishu Hire with email ${row.email.trim()} (item ${row.item})`,
-			})),
-		);
-
+		expect(added.sort()).toEqual([...talentIds].filter((id) => !membersBefore.has(id)).sort());
 		expect(emulator.requests('findTalents').length - lookupsBefore).toBe(
 			Math.ceil(emails.length / 50),
 		);
-		expect(emulator.requests('batchChange').length - batchesBefore).toBe(
-			Math.ceil(knownTalents.length / 50),
+
+		const [collected] = outputOf(result, 'Rows not synced');
+		expect(collected.rows_not_synced).toEqual(
+			// n8n's CSV reader leaves an empty cell out of the item.
+			unusable.map((row) => ({
+				...(row.name ? { name: row.name } : {}),
+				...(row.email ? { email: row.email } : {}),
+				error: expect.stringMatching(
+					new RegExp(`^(Email|Name) .*\\(item ${row.item}\\)$`),
+				) as unknown as string,
+			})),
 		);
-		expect(emulator.log.slice(logBefore).filter((entry) => entry.status === 429)).toEqual([]);
-		const output = JSON.stringify(result);
+
+		// The same export again: everybody is found, nobody created, nothing new in the pool.
+		const members = emulator.members(poolId).length;
+		const again = await n8n.execute(EXAMPLES.atsCsvSync.id);
+		expect(again.data.resultData.error).toBeUndefined();
+		expect(outputOf(again, upsert, 0).filter((item) => item.created)).toEqual([]);
+		expect(emulator.requests('createTalent')).toHaveLength(newEmails.length);
+		expect(emulator.talents().length - talentsBefore).toBe(newEmails.length);
+		expect(emulator.members(poolId)).toHaveLength(members);
+		const output = JSON.stringify([result, again]);
 		for (const secret of [SECRET, ...emulator.issuedTokens()]) expect(output).not.toContain(secret);
 	});
 

@@ -1,6 +1,7 @@
 import { decryptEvent } from '../../nodes/FeishuHireTrigger/crypto';
 import { RETENTION_MS, SeenEvents } from '../../nodes/FeishuHireTrigger/dedupe';
-import { readDelivery } from '../../nodes/FeishuHireTrigger/delivery';
+import { MAX_AGE_MINUTES, maxAgeMsOf, readDelivery } from '../../nodes/FeishuHireTrigger/delivery';
+import { feishuHireTrigger } from '../helpers/n8n';
 import { encryptForFeishu, hireEvent } from '../emulator/events';
 
 describe('decryption', () => {
@@ -82,4 +83,13 @@ describe('readDelivery', () => {
 		const event = hireEvent('hire.talent.deleted_v1', { talent_id: '1' });
 		expect(read(event)).toMatchObject({ kind: 'refused', status: 401 });
 	});
+});
+
+it("the editor's Max Request Age default is the one the trigger applies when none is set", () => {
+	const options = feishuHireTrigger.description.properties.find((p) => p.name === 'options')!;
+	const maxAge = options.options!.find(
+		(option) => 'name' in option && option.name === 'maxAgeMinutes',
+	);
+	expect((maxAge as { default: unknown }).default).toBe(MAX_AGE_MINUTES.default);
+	expect(maxAgeMsOf(undefined)).toEqual({ ms: MAX_AGE_MINUTES.default * 60_000 });
 });

@@ -160,6 +160,36 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		await editor.screenshot('talent-find-output.png');
 	});
 
+	it('Create or Update by email: a known email gives its talent, a new one is created once', async () => {
+		const known = emulator.data.talents[9];
+		const fresh = { name: '林小满', email: 'xiaoman.lin@applicants.example.org' };
+		await editor.newWorkflow();
+		await editor.searchNodes('Feishu');
+		await editor.addAction('Feishu Hire', 'Create or update a talent');
+		await editor.closeNodePanel();
+		await editor.openNode(MANUAL_TRIGGER);
+		await editor.pinOutput([{ name: known.basic_info.name, email: known.basic_info.email }, fresh]);
+		await editor.closeNodePanel();
+		await editor.openNode(FEISHU_HIRE);
+		await editor.fillExpression('email', '{{ $json.email }}', known.basic_info.email);
+		await editor.fillExpression('name', '{{ $json.name }}', known.basic_info.name);
+		await editor.executeStep();
+		const output = await editor.outputJson();
+		expect(output).toEqual([
+			{ talent_id: known.talent_id, created: false, updated: false, email: known.basic_info.email },
+			{
+				talent_id: expect.stringMatching(/^\d{19}$/),
+				created: true,
+				updated: false,
+				email: fresh.email,
+			},
+		]);
+		expect(emulator.talents().filter((talent) => talent.email === fresh.email)).toHaveLength(1);
+		await editor.showInputAsTable();
+		await editor.dismissNotifications();
+		await editor.screenshot('talent-upsert-output.png');
+	});
+
 	it('Feishu Hire Trigger: offered by "Feishu"; its panel shows the webhook URL to paste into Feishu and how to set it up', async () => {
 		await editor.newWorkflow();
 		expect(await editor.searchNodes('Feishu')).toContain('Feishu Hire');
