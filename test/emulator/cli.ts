@@ -23,6 +23,10 @@ const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talent
   --error-rate R      share of Hire requests answered HTTP 500 / 1002001 (0..1)
   --drop-rate R       share of Hire connections dropped without an answer (0..1)
   --latency MS        latency added to every Hire answer
+  --lost-write-rate R share of talent creates and updates applied and then left without an
+                      answer (the connection drops after the commit) (0..1)
+  --duplicates D      the tenant's duplicate setting for created talents: reject (default:
+                      1002105 for an email, mobile or ID number another talent has) or allow
   --verbose           print one line per request (tokens and secrets never appear)
   --list-talents N    print the first N seeded talents as CSV
                       (talent_id,name,email,mobile_code,mobile_number) and exit
@@ -62,6 +66,8 @@ async function main() {
 			'error-rate': { type: 'string' },
 			'drop-rate': { type: 'string' },
 			latency: { type: 'string' },
+			'lost-write-rate': { type: 'string' },
+			duplicates: { type: 'string', default: 'reject' },
 			verbose: { type: 'boolean', default: false },
 			'list-talents': { type: 'string' },
 			deliver: { type: 'string' },
@@ -116,7 +122,10 @@ async function main() {
 	if (listTalents !== undefined && !(Number.isInteger(listTalents) && listTalents >= 0)) {
 		throw new Error('--list-talents takes a number of talents');
 	}
+	if (values.duplicates !== 'reject' && values.duplicates !== 'allow')
+		throw new Error('--duplicates takes reject or allow');
 	const emulator = await startEmulator({
+		duplicates: values.duplicates,
 		// Listing needs no fixed port: a free one cannot clash with a running emulator.
 		port: listTalents === undefined ? number(values.port) : 0,
 		pools: number(values.pools),
@@ -132,6 +141,7 @@ async function main() {
 			errorRate: number(values['error-rate']),
 			dropRate: number(values['drop-rate']),
 			latencyMs: number(values.latency),
+			lostWriteAnswerRate: number(values['lost-write-rate']),
 			seed: number(values.seed),
 		},
 	});

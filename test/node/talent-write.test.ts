@@ -1,4 +1,5 @@
-import { useEmulator } from '../helpers/fixture';
+import { SCOPE_TALENT_READ } from '../emulator';
+import { startFixture, useEmulator } from '../helpers/fixture';
 import { bodiesOf, writeTalents } from '../helpers/talents';
 
 /** Talent → Create, Update and Get Many through n8n-core against the emulator. */
@@ -80,6 +81,19 @@ describe('Talent → Create', () => {
 			description: expect.stringContaining('Create or Update'),
 		});
 	});
+});
+
+it('an app without hire:talent is told which scope to grant, and that store apps cannot create talents', async () => {
+	const fixture = await startFixture({ scopes: [SCOPE_TALENT_READ] });
+	try {
+		const { error } = await fixture.n8n.run(writeTalents('create', [newRow(9)]));
+		expect(error).toMatchObject({
+			message: expect.stringContaining('99991672'),
+			description: expect.stringMatching(/scope hire:talent .*self-built \(custom\) apps only/),
+		});
+	} finally {
+		await fixture.emulator.close();
+	}
 });
 
 describe('Talent → Update', () => {

@@ -24,6 +24,18 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
+/** Get Many's "Filters": what narrows the results. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
 /** Get Many's Return All and Limit; `hint` says how many a request reads. */
 export function returnAllFields(hint: string): INodeProperties[] {
 	return [

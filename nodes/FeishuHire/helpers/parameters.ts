@@ -51,6 +51,13 @@ export function booleanParameter(
 	return value;
 }
 
+/** Get Many's Return All and Limit: how many results to return, undefined for all. */
+export function resultLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	return booleanParameter(ctx, 'returnAll', 'Return All', itemIndex)
+		? undefined
+		: limitParameter(ctx, itemIndex);
+}
+
 export function limitParameter(ctx: IExecuteFunctions, itemIndex: number): number {
 	const value = ctx.getNodeParameter('limit', itemIndex, 50);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {

@@ -18,6 +18,28 @@ export function talentIdField(description: string): INodeProperties {
 	};
 }
 
+/** A candidate's mobile number, as every operation that reads one names it. */
+export const MOBILE_NUMBER_FIELD: INodeProperties = {
+	displayName: 'Mobile Number',
+	name: 'mobileNumber',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 13800138000',
+	description:
+		"The candidate's mobile number without the country calling code, e.g. 13800138000. Spaces, dashes, dots and brackets are ignored.",
+};
+
+/** The dialing code of that number: what Feishu finds a talent by. */
+export const MOBILE_CODE_FIELD: INodeProperties = {
+	displayName: 'Mobile Code',
+	name: 'mobileCode',
+	type: 'string',
+	default: '86',
+	placeholder: 'e.g. 86',
+	description:
+		'Country calling code of the number, without "+": 86 for mainland China, 852 for Hong Kong, 1 for the US',
+};
+
 const IDENTIFY_BY_HELP = 'What the input items carry to say which talent they are about';
 
 /** The "Identify By" field offering `choices`, in the editor's alphabetical order. */
@@ -59,27 +81,8 @@ export function talentKeyProperties(
 			},
 		],
 		mobile: [
-			{
-				displayName: 'Mobile Number',
-				name: 'mobileNumber',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. 13800138000',
-				description:
-					"The candidate's mobile number without the country calling code, e.g. 13800138000. Spaces, dashes, dots and brackets are ignored.",
-				...shownFor('mobile'),
-			},
-			{
-				displayName: 'Mobile Code',
-				name: 'mobileCode',
-				type: 'string',
-				default: '86',
-				placeholder: 'e.g. 86',
-				description:
-					'Country calling code of the number, without "+": 86 for mainland China, 852 for Hong Kong, 1 for the US',
-				...shownFor('mobile'),
-			},
+			{ ...MOBILE_NUMBER_FIELD, required: true, ...shownFor('mobile') },
+			{ ...MOBILE_CODE_FIELD, ...shownFor('mobile') },
 		],
 		identification: [
 			{

@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forOperation, returnAllFields } from '../../helpers/display';
+import { filtersCollection, forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, invalid, limitParameter } from '../../helpers/parameters';
+import { invalid, resultLimit } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 
 /** The list's documented maximum page size. */
@@ -17,38 +17,31 @@ export const description: INodeProperties[] = forOperation('talent', 'getAll', [
 	...returnAllFields(
 		'Reads 20 talents per request, at most 20 requests a second: 10,000 talents take about 25 seconds',
 	),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Keyword',
-				name: 'keyword',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 张三 and 产品经理',
-				description:
-					"Feishu's talent search: words combined with and, or, not. To find a talent by email or mobile number, use Find.",
-			},
-			{
-				displayName: 'Updated After',
-				name: 'updatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only talents changed at or after this time',
-			},
-			{
-				displayName: 'Updated Before',
-				name: 'updatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only talents changed at or before this time',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Keyword',
+			name: 'keyword',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 张三 and 产品经理',
+			description:
+				"Feishu's talent search: words combined with and, or, not. To find a talent by email or mobile number, use Find.",
+		},
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only talents changed at or after this time',
+		},
+		{
+			displayName: 'Updated Before',
+			name: 'updatedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only talents changed at or before this time',
+		},
+	]),
 ]);
 
 interface Input {
@@ -68,7 +61,6 @@ export async function execute(
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems<Input>(this, items, (itemIndex) => {
-		const returnAll = booleanParameter(this, 'returnAll', 'Return All', itemIndex);
 		const keyword = this.getNodeParameter('filters.keyword', itemIndex, '') as unknown;
 		if (typeof keyword !== 'string')
 			throw invalid(this, itemIndex, 'Keyword', `must be text, not ${typeof keyword}`);
@@ -77,7 +69,7 @@ export async function execute(
 		if (after !== undefined && before !== undefined && after > before)
 			throw invalid(this, itemIndex, 'Updated Before', 'is earlier than Updated After');
 		return {
-			limit: returnAll ? undefined : limitParameter(this, itemIndex),
+			limit: resultLimit(this, itemIndex),
 			query: {
 				keyword: keyword.trim() || undefined,
 				update_start_time: after === undefined ? undefined : String(after),

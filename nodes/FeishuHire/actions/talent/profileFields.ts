@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MOBILE_CODE_FIELD, MOBILE_NUMBER_FIELD } from '../../identify/fields';
 import { IDENTIFICATION_TYPES } from '../../identify/kinds';
 
 /** The talent's fields as Create, Create or Update and Update offer them. */
@@ -25,23 +26,13 @@ export const emailField: INodeProperties = {
 };
 
 export const mobileNumberField: INodeProperties = {
-	displayName: 'Mobile Number',
-	name: 'mobileNumber',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 13800138000',
-	description:
-		"The candidate's mobile number without the country calling code, e.g. 13800138000. Empty means none. Spaces, dashes, dots and brackets are ignored.",
+	...MOBILE_NUMBER_FIELD,
+	description: `${MOBILE_NUMBER_FIELD.description} Empty means none.`,
 };
 
 export const mobileCodeField: INodeProperties = {
-	displayName: 'Mobile Code',
-	name: 'mobileCode',
-	type: 'string',
-	default: '86',
-	placeholder: 'e.g. 86',
-	description:
-		'Country calling code of the number, without "+": 86 for mainland China, 852 for Hong Kong. For any code but 86, also give the Mobile Country Code.',
+	...MOBILE_CODE_FIELD,
+	description: `${MOBILE_CODE_FIELD.description}. For any code but 86, also give the Mobile Country Code.`,
 };
 
 export const mobileCountryCodeField: INodeProperties = {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, returnAllFields } from '../../helpers/display';
+import { filtersCollection, forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, idListParameter, limitParameter } from '../../helpers/parameters';
+import { idListParameter, resultLimit } from '../../helpers/parameters';
 import type { FeishuClient } from '../../transport/client';
 import { listTalentPools } from './pools';
 
@@ -10,24 +10,17 @@ export const description: INodeProperties[] = forOperation('talentPool', 'getAll
 	...returnAllFields(
 		"Reads 100 talent pools per request: 1,000 pools take 10 requests, well within Feishu's limits",
 	),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Talent Pool IDs',
-				name: 'talentPoolIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 6930815272790114324, 6930815272790122243',
-				description:
-					'Only these pools: 19-digit IDs separated by commas, or a list of IDs from an expression. Any number of IDs is fine; they are sent 50 per request.',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Talent Pool IDs',
+			name: 'talentPoolIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 6930815272790114324, 6930815272790122243',
+			description:
+				'Only these pools: 19-digit IDs separated by commas, or a list of IDs from an expression. Any number of IDs is fine; they are sent 50 per request.',
+		},
+	]),
 ]);
 
 interface Input {
@@ -41,9 +34,8 @@ export async function execute(
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems<Input>(this, items, (itemIndex) => {
-		const returnAll = booleanParameter(this, 'returnAll', 'Return All', itemIndex);
 		return {
-			limit: returnAll ? undefined : limitParameter(this, itemIndex),
+			limit: resultLimit(this, itemIndex),
 			ids: idListParameter(this, 'filters.talentPoolIds', 'Talent Pool IDs', itemIndex),
 		};
 	});
