@@ -15,11 +15,12 @@ import {
 	resolveOrigin,
 	tokenIssuer,
 	TRAILING_SLASHES,
-} from '../nodes/FeishuHire/helpers/origin';
-import { hintFor } from '../nodes/FeishuHire/transport/errors';
+} from '../nodes/shared/origin';
+import { CREDENTIAL_TYPE } from '../nodes/shared/credential';
+import { hintFor } from '../nodes/shared/transport/api-errors';
 
 export class FeishuHireApi implements ICredentialType {
-	name = 'feishuHireApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Feishu Hire API';
 

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../shared/credential';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { searchCountries, searchTalentPools } from './methods/listSearch';
@@ -24,7 +25,7 @@ export class FeishuHire implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'feishuHireApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

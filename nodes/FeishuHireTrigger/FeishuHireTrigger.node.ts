@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../FeishuHire/transport/client';
+import { CREDENTIAL_TYPE } from '../shared/credential';
 import { seenEventsOf } from './dedupe';
 import {
 	MAX_AGE_MINUTES,

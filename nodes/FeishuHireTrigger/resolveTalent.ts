@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { checkFeishuId } from '../FeishuHire/helpers/ids';
-import { FeishuClient } from '../FeishuHire/transport/client';
+import { checkFeishuId } from '../shared/ids';
+import { FeishuClient } from '../shared/transport/client';
 
 /**
  * Feishu retries a delivery not answered within 3 s, so the look-up gets this long, retries

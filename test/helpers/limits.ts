@@ -1,5 +1,5 @@
-import { ENDPOINTS, type Endpoint } from '../../nodes/FeishuHire/transport/endpoints';
-import type { RateLimit } from '../../nodes/FeishuHire/transport/rate-limiter';
+import { ENDPOINTS, type Endpoint } from '../../nodes/shared/transport/endpoints';
+import type { RateLimit } from '../../nodes/shared/transport/rate-limiter';
 
 const documented = Object.fromEntries(
 	Object.entries(ENDPOINTS).map(([endpoint, spec]) => [endpoint, { ...spec.limit }]),

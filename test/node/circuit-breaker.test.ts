@@ -1,4 +1,4 @@
-import { CircuitBreaker } from '../../nodes/FeishuHire/transport/circuit-breaker';
+import { CircuitBreaker } from '../../nodes/shared/transport/circuit-breaker';
 
 describe('CircuitBreaker', () => {
 	beforeEach(() => jest.useFakeTimers({ now: Date.UTC(2026, 11, 1, 5, 42, 45) }));

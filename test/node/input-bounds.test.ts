@@ -1,7 +1,7 @@
 import { startEmulator } from '../emulator';
 import { EMAIL_PATTERN, MAX_EMAIL_LENGTH } from '../../nodes/FeishuHire/identify/keys';
-import { resolveOrigin } from '../../nodes/FeishuHire/helpers/origin';
-import { endpointPath } from '../../nodes/FeishuHire/transport/endpoints';
+import { resolveOrigin } from '../../nodes/shared/origin';
+import { endpointPath } from '../../nodes/shared/transport/endpoints';
 import { useEmulator } from '../helpers/fixture';
 import { findTalents } from '../helpers/talents';
 

@@ -1,6 +1,6 @@
 import type { Emulator, EmulatorOptions } from '../emulator';
 import { perTalentAdds, startFixture } from '../helpers/fixture';
-import { FAILURES_TO_OPEN } from '../../nodes/FeishuHire/transport/circuit-breaker';
+import { FAILURES_TO_OPEN } from '../../nodes/shared/transport/circuit-breaker';
 
 /*
  * A full Feishu outage: the node stops retrying request by request once FAILURES_TO_OPEN

@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter, type Release } from '../../nodes/FeishuHire/transport/rate-limiter';
+import { SlidingWindowLimiter, type Release } from '../../nodes/shared/transport/rate-limiter';
 import { sleep } from 'n8n-workflow';
 
 import {

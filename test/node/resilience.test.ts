@@ -1,4 +1,4 @@
-import { MAX_ATTEMPTS, MAX_RETRY_WINDOW_MS } from '../../nodes/FeishuHire/transport/client';
+import { MAX_ATTEMPTS, MAX_RETRY_WINDOW_MS } from '../../nodes/shared/transport/client';
 import type { Emulator, EmulatorOptions } from '../emulator';
 import { perTalentAdds, startFixture } from '../helpers/fixture';
 

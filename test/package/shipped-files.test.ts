@@ -100,7 +100,7 @@ describe('shipped sources (tsconfig.build.json)', () => {
 	});
 
 	test('the import check catches a node file importing test or dev code', () => {
-		const file = join(root, 'nodes', 'FeishuHire', 'transport', 'example.ts');
+		const file = join(root, 'nodes', 'shared', 'transport', 'example.ts');
 		const text = [
 			'/// <reference path="../../../test/globals.d.ts" />',
 			"import { startEmulator } from '../../../test/emulator';",
@@ -147,7 +147,7 @@ describe('built dist/', () => {
 	test('ships no switch that changes the rate limits: the limiter module exports the limiter alone', async () => {
 		// Tests scale the limits by changing the endpoint table from their side (test/helpers/limits.ts).
 		const limiter = (await import(
-			join(dist, 'nodes', 'FeishuHire', 'transport', 'rate-limiter.js')
+			join(dist, 'nodes', 'shared', 'transport', 'rate-limiter.js')
 		)) as object;
 		expect(
 			Object.keys(limiter)

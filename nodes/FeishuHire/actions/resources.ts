@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { FeishuClient } from '../transport/client';
+import type { FeishuClient } from '../../shared/transport/client';
 import * as talent from './talent';
 import * as talentPool from './talentPool';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError } from '../helpers/errors';
-import { FeishuClient } from '../transport/client';
+import { asNodeError } from '../helpers/item-errors';
+import { FeishuClient } from '../../shared/transport/client';
 import { resources } from './resources';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

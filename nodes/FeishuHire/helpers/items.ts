@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError, forItem } from './errors';
+import { asNodeError, forItem } from './item-errors';
 
 export type Prepared<Input> = { input: Input } | { error: Error };
 

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { checkFeishuId } from './ids';
+import { checkFeishuId } from '../../shared/ids';
 
 /** Bad input: names the parameter and the item, and says what is wrong. */
 export function invalid(

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { forItem } from '../helpers/errors';
+import { forItem } from '../helpers/item-errors';
 import { throwEarliestFailure, type Prepared } from '../helpers/items';
 import { chunk, drain } from '../helpers/queue';
-import type { FeishuClient } from '../transport/client';
+import type { FeishuClient } from '../../shared/transport/client';
+import { FEISHU_CODES } from '../../shared/transport/codes';
 import { echoedKey, keyId, type TalentKey } from './keys';
 
 /** Keys per request. Feishu documents no maximum; 50 is the size of its other Hire batches. */
@@ -11,7 +12,10 @@ const MAX_KEYS_PER_REQUEST = 50;
 /** Lookups in flight at once: enough to reach Feishu's 50/s over real network latency. */
 const LOOKUP_CONCURRENCY = 10;
 /** Codes that may concern one key of the request (a list too long, a malformed number): halve and try again. */
-const SPLITTABLE_CODES = new Set([1002002, 1002009]);
+const SPLITTABLE_CODES = new Set<number>([
+	FEISHU_CODES.PARAMETER_ERROR,
+	FEISHU_CODES.MOBILE_INVALID,
+]);
 
 /** One talent Feishu matched, exactly as batch_get_id returns it (talent_id, the echoed key, is_onboarded). */
 export type TalentMatch = IDataObject & { talent_id: string };

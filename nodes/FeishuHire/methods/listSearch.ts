@@ -4,7 +4,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { FeishuClient } from '../transport/client';
+import { FeishuClient } from '../../shared/transport/client';
 import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../actions/talentPool/pools';
 
 /** With a search term, pages are read until this many pools match (or MAX_PAGES are read). */

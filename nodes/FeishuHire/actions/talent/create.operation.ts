@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { readProfile } from './profile';
 import {
 	additionalFields,

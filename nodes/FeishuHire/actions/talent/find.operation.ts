@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { forOperation, optionsCollection } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { talentKeyProperties } from '../../identify/fields';
 import {
 	keyFields,

@@ -8,7 +8,7 @@ import type {
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
 
 /** Talents read at once; the client keeps them within the endpoint's 20 requests a second. */

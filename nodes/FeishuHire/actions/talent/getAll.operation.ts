@@ -8,7 +8,7 @@ import type {
 import { filtersCollection, forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { invalid, resultLimit } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 
 /** The list's documented maximum page size. */
 const MAX_PAGE_SIZE = 20;

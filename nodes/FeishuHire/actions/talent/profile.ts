@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { checkFeishuId } from '../../helpers/ids';
+import { checkFeishuId } from '../../../shared/ids';
 import { invalid } from '../../helpers/parameters';
 import {
 	isGiven,

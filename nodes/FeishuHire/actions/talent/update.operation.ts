@@ -4,7 +4,7 @@ import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter, invalid } from '../../helpers/parameters';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { readProfile } from './profile';
 import {
 	emailField,

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { forOperation, optionsCollection } from '../../helpers/display';
-import { asNodeError, forItem } from '../../helpers/errors';
+import { asNodeError, forItem } from '../../helpers/item-errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import { identifyByField } from '../../identify/fields';
@@ -22,8 +22,8 @@ import {
 	type TalentKey,
 } from '../../identify/keys';
 import { findTalentsByKey, lookUpTalents, type TalentMatch } from '../../identify/lookup';
-import type { FeishuClient } from '../../transport/client';
-import { DUPLICATE_TALENT } from '../../transport/errors';
+import type { FeishuClient } from '../../../shared/transport/client';
+import { DUPLICATE_TALENT } from '../../../shared/transport/api-errors';
 import { readProfile, type TalentProfile } from './profile';
 import {
 	additionalFields,

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAINLAND_CODE, type TalentKey } from '../../identify/keys';
 import { findTalentsByKey } from '../../identify/lookup';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { basicInfoOf, MAINLAND_LOCATION, type TalentProfile } from './profile';
 
 /** A talent's basic_info as the v1 get reads it (only the fields Update carries over). */

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { forItem } from '../../helpers/errors';
+import { forItem } from '../../helpers/item-errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
+import { ADD_TYPE } from '../../../shared/transport/codes';
 import { ADD } from './batch';
 import { talentPoolLocator } from './fields';
 import {
@@ -75,7 +76,7 @@ export async function execute(
 		await client.request<IDataObject>({
 			endpoint: 'addTalent',
 			id: poolId,
-			body: { talent_id: talentId, add_type: removeFromOtherPools ? 2 : 1 },
+			body: { talent_id: talentId, add_type: removeFromOtherPools ? ADD_TYPE.MOVE : ADD_TYPE.ADD },
 			itemIndex,
 		});
 	// A talent a batch refused is tried alone on the per-talent endpoint, whose errors are documented.

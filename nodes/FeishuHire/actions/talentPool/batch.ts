@@ -1,19 +1,24 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { chunk, drain } from '../../helpers/queue';
-import type { FeishuClient } from '../../transport/client';
-import { RATE_LIMITED, SCOPE_MISSING, SYSTEM_ERROR, TOKEN_CODES } from '../../transport/errors';
+import type { FeishuClient } from '../../../shared/transport/client';
+import {
+	RATE_LIMITED,
+	SCOPE_MISSING,
+	SYSTEM_ERROR,
+	TOKEN_CODES,
+} from '../../../shared/transport/api-errors';
+import { BATCH_OPTION, FEISHU_CODES } from '../../../shared/transport/codes';
 
 export const MAX_BATCH_SIZE = 50;
 /** Batches in flight at once: enough for Feishu's 10 batch requests a second over real latency. */
 const BATCH_CONCURRENCY = 4;
 
-export const ADD = 1;
-export const REMOVE = 2;
+export const { ADD, REMOVE } = BATCH_OPTION;
 
 /** Codes that say the whole request was refused, not one of its talents: splitting will not help. */
-const REQUEST_LEVEL_CODES = new Set([
-	1002109,
+const REQUEST_LEVEL_CODES = new Set<number>([
+	FEISHU_CODES.POOL_NOT_FOUND,
 	SCOPE_MISSING,
 	RATE_LIMITED,
 	SYSTEM_ERROR,

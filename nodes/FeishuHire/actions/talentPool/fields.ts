@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FEISHU_ID_PATTERN } from '../../helpers/ids';
+import { FEISHU_ID_PATTERN } from '../../../shared/ids';
 
 /** The talent pool picker shared by the operations that act on one pool. */
 export function talentPoolLocator(description: string): INodeProperties {

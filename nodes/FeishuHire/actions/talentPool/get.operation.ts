@@ -6,10 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
-import { asNodeError } from '../../helpers/errors';
+import { asNodeError } from '../../helpers/item-errors';
 import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { talentPoolLocator } from './fields';
 import { listTalentPools, type TalentPool } from './pools';
 

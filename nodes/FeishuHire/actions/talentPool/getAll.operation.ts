@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { filtersCollection, forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import { idListParameter, resultLimit } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { listTalentPools } from './pools';
 
 export const description: INodeProperties[] = forOperation('talentPool', 'getAll', [

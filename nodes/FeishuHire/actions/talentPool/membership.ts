@@ -1,10 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../helpers/display';
-import { asNodeError, forItem } from '../../helpers/errors';
+import { asNodeError, forItem } from '../../helpers/item-errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import {
 	describeKey,
 	notFoundError,

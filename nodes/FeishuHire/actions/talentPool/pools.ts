@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/queue';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_IDS_PER_REQUEST = 50;

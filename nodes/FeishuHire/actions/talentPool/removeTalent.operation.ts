@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import type { FeishuClient } from '../../transport/client';
+import type { FeishuClient } from '../../../shared/transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
 import { REMOVE } from './batch';
 import { talentPoolLocator } from './fields';

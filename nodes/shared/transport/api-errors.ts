@@ -1,34 +1,31 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-/** Codes after which a fresh tenant_access_token is fetched once and the request repeated. */
-export const TOKEN_CODES = new Set([99991661, 99991663, 99991664, 99991671]);
-export const RATE_LIMITED = 99991400;
-export const SYSTEM_ERROR = 1002001;
-export const SCOPE_MISSING = 99991672;
-/** Hire's "Duplicate talent": combined_create found the email, mobile or ID document on another talent. */
-export const DUPLICATE_TALENT = 1002105;
+import { FEISHU_CODES } from './codes';
 
+const C = FEISHU_CODES;
+
+export const { RATE_LIMITED, SYSTEM_ERROR, SCOPE_MISSING, DUPLICATE_TALENT } = C;
+export { TOKEN_CODES } from './codes';
+
+/** What to check after a code, where the endpoint says nothing more (endpoints.ts). */
 const HINTS: Record<number, string> = {
-	10003: 'Check the App ID, and that the app is a published self-built app.',
-	10014: 'Check the App Secret (Developer Console → Credentials & Basic Info).',
-	99991543: 'Check the App ID and App Secret.',
-	99991661: 'Feishu saw no access token. Check the credential.',
-	99991663:
+	[C.APP_ID_INVALID]: 'Check the App ID, and that the app is a published self-built app.',
+	[C.APP_SECRET_INVALID]: 'Check the App Secret (Developer Console → Credentials & Basic Info).',
+	[C.APP_CREDENTIALS_INVALID]: 'Check the App ID and App Secret.',
+	[C.TOKEN_MISSING]: 'Feishu saw no access token. Check the credential.',
+	[C.TOKEN_INVALID]:
 		'The tenant access token was refused even after a new one was fetched. Check the App ID and App Secret.',
-	99991664: 'The app access token was refused. Check the App ID and App Secret.',
-	99991671: 'The access token had the wrong format. Check the credential.',
-	99991672:
-		'Grant the app the scope hire:talent_folder (adding talents), hire:talent_folder:readonly (listing pools) or hire:talent:readonly (finding and reading talents), then publish a new app version.',
-	99991400:
-		'Feishu limits how often each app may call each endpoint (e.g. 50 per second and 1000 per minute). Run the workflow again later, or in smaller batches.',
-	1002001: 'Feishu had an internal error. Try again later.',
-	1002002:
+	[C.APP_TOKEN_INVALID]: 'The app access token was refused. Check the App ID and App Secret.',
+	[C.TOKEN_FORMAT]: 'The access token had the wrong format. Check the credential.',
+	[C.SYSTEM_ERROR]: 'Feishu had an internal error. Try again later.',
+	[C.PARAMETER_ERROR]:
 		'Feishu rejected a parameter. Check the values the item gives, e.g. that IDs are 19-digit strings.',
-	1002004: 'Page size must be between 1 and 100.',
-	1002005: 'At most 50 talent pool IDs can be sent in one request.',
-	1002102:
+	[C.PAGE_SIZE_INVALID]: 'Page size must be between 1 and 100.',
+	[C.ID_LIST_TOO_LONG]: 'At most 50 talent pool IDs can be sent in one request.',
+	[C.TALENT_NOT_FOUND]:
 		'Check the Talent ID: it must belong to a talent that exists in Feishu Hire (deleted talents cannot be read).',
-	1002109: 'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
+	[C.POOL_NOT_FOUND]:
+		'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
 };
 
 export function hintFor(code: unknown): string {

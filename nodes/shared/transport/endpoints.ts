@@ -1,5 +1,6 @@
-import { checkFeishuId } from '../helpers/ids';
-import { RATE_LIMITED, SCOPE_MISSING } from './errors';
+import { checkFeishuId } from '../ids';
+import { RATE_LIMITED, SCOPE_MISSING } from './api-errors';
+import { FEISHU_CODES } from './codes';
 import type { RateLimit } from './rate-limiter';
 
 const TALENT_POOL_WRITE = ['hire:talent_folder'];
@@ -49,9 +50,9 @@ export const ENDPOINTS = {
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: TALENT_READ,
 		hints: {
-			1002002:
+			[FEISHU_CODES.PARAMETER_ERROR]:
 				'Feishu refused the lookup. Check the emails, mobile numbers or ID document numbers the items give.',
-			1002009:
+			[FEISHU_CODES.MOBILE_INVALID]:
 				'Feishu refused a mobile number as invalid. Check the Mobile Number and the Mobile Code (country calling code, e.g. 86).',
 		},
 	},
@@ -62,7 +63,7 @@ export const ENDPOINTS = {
 		limit: { perSecond: 20, perMinute: 1200 },
 		scopes: TALENT_READ,
 		hints: {
-			1002102:
+			[FEISHU_CODES.TALENT_NOT_FOUND]:
 				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find returned.',
 		},
 	},
@@ -73,7 +74,7 @@ export const ENDPOINTS = {
 		limit: { perSecond: 20, perMinute: 1200 },
 		scopes: TALENT_READ,
 		hints: {
-			1002102:
+			[FEISHU_CODES.TALENT_NOT_FOUND]:
 				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be read). Use an ID that Find or Get Many returned.',
 		},
 	},
@@ -91,9 +92,9 @@ export const ENDPOINTS = {
 		scopes: TALENT_WRITE,
 		customAppsOnly: true,
 		hints: {
-			1002105:
+			[FEISHU_CODES.DUPLICATE_TALENT]:
 				'Feishu Hire already has a talent with this email, mobile number or ID document number. Use Create or Update to reuse it instead of creating another.',
-			1002002:
+			[FEISHU_CODES.PARAMETER_ERROR]:
 				'Feishu refused a field of the new talent. Check the name, email, mobile number and location code (e.g. CN_1) the item gives.',
 		},
 	},
@@ -104,11 +105,11 @@ export const ENDPOINTS = {
 		scopes: TALENT_WRITE,
 		customAppsOnly: true,
 		hints: {
-			1002101:
+			[FEISHU_CODES.UPDATE_CONFLICT]:
 				'Another talent in Feishu Hire already has this email or mobile number. Find it first, and update that talent instead.',
-			1002102:
+			[FEISHU_CODES.TALENT_NOT_FOUND]:
 				'No talent has this Talent ID in Feishu Hire (deleted talents cannot be changed). Use an ID that Find or Get Many returned.',
-			1002002:
+			[FEISHU_CODES.PARAMETER_ERROR]:
 				'Feishu refused a field of the update. Check the name, email, mobile number and location code (e.g. CN_1) the item gives.',
 		},
 	},
@@ -126,7 +127,7 @@ export const ENDPOINTS = {
 		limit: { perSecond: 50, perMinute: 1000 },
 		scopes: APPLICATION_READ,
 		hints: {
-			1002002:
+			[FEISHU_CODES.PARAMETER_ERROR]:
 				'Feishu has no application with this ID (it may have been deleted since the event was sent).',
 		},
 	},

@@ -3,14 +3,11 @@ import {
 	sleep,
 	type ICredentialsDecrypted,
 	type IDataObject,
-	type IExecuteFunctions,
 	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
-	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { resolveOrigin, tokenIssuer } from '../helpers/origin';
+import { resolveOrigin, tokenIssuer } from '../origin';
 import { endpointHint, endpointPath, ENDPOINTS, type Endpoint } from './endpoints';
 import {
 	feishuApiError,
@@ -18,11 +15,13 @@ import {
 	SYSTEM_ERROR,
 	TOKEN_CODES,
 	type FeishuFailure,
-} from './errors';
+} from './api-errors';
 import { breakerFor, type Outage } from './circuit-breaker';
+import { innermostMessage, networkFailure } from './network';
 import { limiterFor, type Refusal } from './rate-limiter';
+import { storedToken, TokenKeeper, type Context } from './token';
 
-export const CREDENTIAL_TYPE = 'feishuHireApi';
+import { CREDENTIAL_TYPE } from '../credential';
 
 /**
  * Attempts for one request when Feishu answers 5xx / 1002001 or the connection fails: with
@@ -39,30 +38,6 @@ export const MAX_RETRY_WINDOW_MS = 20_000;
 export const MAX_RATE_LIMIT_WAITS = 20;
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 const TIMEOUT_MS = 30_000;
-
-const RETRYABLE_NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-/** Failures that mean the request never reached Feishu: repeating it cannot apply it twice. */
-const NEVER_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-/** Token fetches in progress, per app: executions that start together fetch one token. */
-const tokenFetches = new Map<string, Promise<unknown>>();
 
 export interface FeishuRequest<T = unknown> {
 	endpoint: Endpoint;
@@ -90,8 +65,6 @@ interface FeishuBody {
 	data?: unknown;
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
-
 /**
  * Every call to Feishu goes through here. The credential's preAuthentication fetches the
  * tenant_access_token and n8n stores it; a token Feishu refuses (at any HTTP status) is
@@ -99,16 +72,17 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
  * connections are retried with backoff; requests are paced to the documented limits.
  */
 export class FeishuClient {
-	private renewal: Promise<void> | undefined;
 	/** Rate limits and token fetches are per app (Feishu counts per app, not per execution). */
 	private readonly app: string;
+	private readonly token: TokenKeeper;
 
 	private constructor(
 		private readonly ctx: Context,
-		private readonly credentials: ICredentialsDecrypted,
+		credentials: ICredentialsDecrypted,
 		readonly origin: string,
 	) {
 		this.app = tokenIssuer(origin, credentials.data?.appId);
+		this.token = new TokenKeeper(ctx, credentials, origin, this.app);
 	}
 
 	/** Reads and checks the credential once, before anything is sent. */
@@ -216,16 +190,16 @@ export class FeishuClient {
 				release('unanswered');
 				// Slower than this caller can wait is not a failure of Feishu's: the breaker is not told.
 				if (pastDeadline()) throw tooLate();
-				const reason = networkFailure(error);
-				if (reason === undefined) {
+				const failure = networkFailure(error);
+				if (failure === undefined) {
 					breaker.succeeded();
 					throw feishuApiError(node, { msg: innermostMessage(error), itemIndex });
 				}
-				if (!NEVER_SENT_CODES.has(reason)) {
-					const settled = await settleLostAnswer(reason);
+				if (failure.maybeSent) {
+					const settled = await settleLostAnswer(failure.reason);
 					if (settled !== undefined) return settled;
 				}
-				await retryOrGiveUp({ msg: `no answer (${reason})` });
+				await retryOrGiveUp({ msg: `no answer (${failure.reason})` });
 				continue;
 			}
 			const body = (
@@ -255,7 +229,7 @@ export class FeishuClient {
 
 			if (code !== undefined && TOKEN_CODES.has(code) && !renewed) {
 				renewed = true;
-				await this.renewToken(sentToken);
+				await this.token.renew(sentToken);
 				continue;
 			}
 			if (rateLimited) {
@@ -283,10 +257,6 @@ export class FeishuClient {
 		}
 	}
 
-	private token(): string | undefined {
-		return this.credentials.data?.tenantAccessToken as string | undefined;
-	}
-
 	/** Sends once; returns the answer and the token it went out with. */
 	private async send(
 		request: FeishuRequest,
@@ -308,73 +278,13 @@ export class FeishuClient {
 					? TIMEOUT_MS
 					: Math.max(1, Math.min(TIMEOUT_MS, deadline - Date.now())),
 		};
-		await this.waitForTokenFetch();
-		// No await from here to the call: the first request without a token claims the fetch.
-		const fetchesToken = !this.token();
-		const sentToken = this.token();
-		const call = this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
-			CREDENTIAL_TYPE,
-			options,
-			{
-				credentialsDecrypted: this.credentials,
-			},
-		) as Promise<IN8nHttpFullResponse>;
-		if (!fetchesToken) return { response: await call, sentToken };
-
-		// The credential's preAuthentication runs inside this call; the others wait for its token.
-		tokenFetches.set(this.app, call);
-		try {
-			return { response: await call, sentToken: this.token() };
-		} finally {
-			if (tokenFetches.get(this.app) === call) tokenFetches.delete(this.app);
-		}
+		return await this.token.send(
+			() =>
+				this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+					credentialsDecrypted: this.token.credentials,
+				}) as Promise<IN8nHttpFullResponse>,
+		);
 	}
-
-	/**
-	 * While another request fetches a token for this app, wait for it. In this execution it
-	 * lands in our credential data; from another execution, n8n has stored it.
-	 */
-	private async waitForTokenFetch(): Promise<void> {
-		for (
-			let running = tokenFetches.get(this.app);
-			!this.token() && running;
-			running = tokenFetches.get(this.app)
-		) {
-			await running.catch(() => undefined);
-			if (!this.token()) {
-				const stored = storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
-				if (stored) this.credentials.data!.tenantAccessToken = stored;
-			}
-		}
-	}
-
-	/**
-	 * Feishu refused `rejected`. Another execution may already have stored a newer token;
-	 * if not, blanking the field makes the next request's preAuthentication fetch one,
-	 * which n8n saves for later executions.
-	 */
-	private async renewToken(rejected: string | undefined): Promise<void> {
-		if (this.token() !== rejected) return;
-		this.renewal ??= (async () => {
-			const stored = storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
-			const newer = stored !== '' && stored !== rejected;
-			this.credentials.data!.tenantAccessToken = newer ? stored : '';
-		})().finally(() => {
-			this.renewal = undefined;
-		});
-		await this.renewal;
-	}
-}
-
-/**
- * The token n8n stored with the credential, if it was issued for this origin and App ID:
- * after either is changed, the next request fetches a new one, so a token never reaches
- * another host.
- */
-function storedToken(data: IDataObject, origin: string): string {
-	const { tenantAccessToken: token, issuedFor: issuer } = data;
-	return typeof token === 'string' && issuer === tokenIssuer(origin, data.appId) ? token : '';
 }
 
 /** The wait before the next attempt: 0.25, 0.5, 1, 2, then 4 s, each plus up to half again of jitter. */
@@ -390,43 +300,6 @@ function outageMessage(outage: Outage, attempts: number): string {
 	return attempts === 0
 		? `${head}; nothing was sent for this item`
 		: `${head}; this item's request failed ${attempts} time${attempts === 1 ? '' : 's'} and was not tried again`;
-}
-
-const NETWORK_FAILURE_TEXT =
-	/socket hang up|ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|EPIPE|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|timeout of \d+ms exceeded/i;
-
-/**
- * What went wrong when a request got no answer worth reading and may be repeated, or
- * undefined. n8n wraps the HTTP client's error; depending on its version the code survives
- * on `cause` or only in the original message kept in `messages`.
- */
-function networkFailure(error: unknown): string | undefined {
-	let cause = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; cause && depth < 4; depth++) {
-		if (typeof cause.code === 'string' && RETRYABLE_NETWORK_CODES.has(cause.code))
-			return cause.code;
-		cause = cause.cause as typeof cause;
-	}
-	const { messages = [], message } = error as { messages?: unknown[]; message?: unknown };
-	for (const text of [...messages, message]) {
-		const match = typeof text === 'string' ? NETWORK_FAILURE_TEXT.exec(text) : null;
-		if (match) return match[0];
-	}
-	return undefined;
-}
-
-/** The innermost readable message, never the request itself (it carries the token). */
-function innermostMessage(error: unknown): string {
-	let message = error instanceof Error ? error.message : String(error);
-	for (
-		let cause = (error as { cause?: unknown })?.cause, depth = 0;
-		cause instanceof Error && depth < 4;
-		depth++
-	) {
-		message = cause.message;
-		cause = (cause as { cause?: unknown }).cause;
-	}
-	return message;
 }
 
 function refusalOf(headers: IN8nHttpFullResponse['headers']): Refusal {

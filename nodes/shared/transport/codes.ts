@@ -1,0 +1,37 @@
+/** Feishu's answer codes the package acts on or explains, each named once. */
+export const FEISHU_CODES = {
+	/** Token endpoint: the App ID is not a published self-built app's. */
+	APP_ID_INVALID: 10003,
+	APP_SECRET_INVALID: 10014,
+	APP_CREDENTIALS_INVALID: 99991543,
+	TOKEN_MISSING: 99991661,
+	TOKEN_INVALID: 99991663,
+	APP_TOKEN_INVALID: 99991664,
+	TOKEN_FORMAT: 99991671,
+	SCOPE_MISSING: 99991672,
+	RATE_LIMITED: 99991400,
+	SYSTEM_ERROR: 1002001,
+	PARAMETER_ERROR: 1002002,
+	PAGE_SIZE_INVALID: 1002004,
+	ID_LIST_TOO_LONG: 1002005,
+	MOBILE_INVALID: 1002009,
+	/** combined_update: the email or mobile belongs to another talent. */
+	UPDATE_CONFLICT: 1002101,
+	TALENT_NOT_FOUND: 1002102,
+	/** Hire's "Duplicate talent": combined_create found the email, mobile or ID document on another talent. */
+	DUPLICATE_TALENT: 1002105,
+	POOL_NOT_FOUND: 1002109,
+} as const;
+
+/** Codes after which a fresh tenant_access_token is fetched once and the request repeated. */
+export const TOKEN_CODES: ReadonlySet<number> = new Set([
+	FEISHU_CODES.TOKEN_MISSING,
+	FEISHU_CODES.TOKEN_INVALID,
+	FEISHU_CODES.APP_TOKEN_INVALID,
+	FEISHU_CODES.TOKEN_FORMAT,
+]);
+
+/** add_type of talent_relationship: add to the pool, or move there from every other pool. */
+export const ADD_TYPE = { ADD: 1, MOVE: 2 } as const;
+/** option_type of batch_change_talent_pool. */
+export const BATCH_OPTION = { ADD: 1, REMOVE: 2 } as const;
