@@ -17,7 +17,7 @@ export default tseslint.config(
 		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
 	},
 	{
-		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+		files: ['test/**/*.ts', 'scripts/**/*.ts', 'emulator/**/*.ts', 'tools/**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],
 		rules: { '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }] },
 	},

@@ -4,7 +4,9 @@ module.exports = (folder) => ({
 	testEnvironment: 'node',
 	roots: [`<rootDir>/test/${folder}`],
 	testMatch: ['**/*.test.ts'],
-	globalSetup: '<rootDir>/test/global-setup.ts',
+	// Checks the machine has what the layer needs before anything is prepared.
+	globalSetup: '<rootDir>/test/real-n8n-setup.ts',
+	globals: { layer: folder },
 	globalTeardown: '<rootDir>/test/global-teardown.ts',
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 20 * 60 * 1000,

@@ -7,16 +7,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator, type FaultOptions } from '../test/emulator';
-import { DOCUMENTED_ENDPOINT_LIMITS, paceFloorMs } from '../test/emulator/rate-limit';
+import { startEmulator, type Emulator, type FaultOptions } from '../emulator';
+import { DOCUMENTED_ENDPOINT_LIMITS, paceFloorMs } from '../emulator/rate-limit';
 import { perTalentAdds } from '../test/helpers/fixture';
 import { membershipParameters } from '../test/helpers/parameters';
 import { fetchToken } from '../test/helpers/probe';
-import { DEFAULT_N8N_VERSION, duration, prepareN8n } from './n8n/runtime';
-import { REPO_ROOT, emulatorCredential, packPackage, syncWorkflow } from './n8n/workspace';
-import { cleanUp, cleanUpOnSignals } from './n8n/cleanup';
-import { N8nInstance } from './n8n/instance';
-import { QUEUE_PREREQUISITES, QueueCluster } from './n8n/queue';
+import { DEFAULT_N8N_VERSION, duration, prepareN8n } from '../tools/n8n/runtime';
+import { REPO_ROOT, emulatorCredential, packPackage, syncWorkflow } from '../tools/n8n/workspace';
+import { cleanUp, cleanUpOnSignals } from '../tools/n8n/cleanup';
+import { N8nInstance } from '../tools/n8n/instance';
+import { QUEUE_PREREQUISITES, QueueCluster } from '../tools/n8n/queue';
 import { s, table, timed, withEmulator } from './bench/common';
 import { printSync, syncRows, type SyncRow } from './bench/sync';
 

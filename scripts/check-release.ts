@@ -214,7 +214,7 @@ interface PackResult {
 	files: PackedFile[];
 }
 
-const TOP_LEVEL_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+const TOP_LEVEL_FILES = ['package.json', 'README.md', 'README.zh-CN.md', 'LICENSE', 'CHANGELOG.md'];
 
 function kilobytes(bytes: number): string {
 	return `${(bytes / 1024).toFixed(1)} kB`;

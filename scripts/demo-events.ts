@@ -1,8 +1,8 @@
-import type { Emulator } from '../test/emulator';
-import type { EventRequest } from '../test/emulator/events';
-import { deliveryRequest, urlVerification } from '../test/emulator/events';
-import type { N8nInstance } from './n8n/instance';
-import { EXAMPLES, silverMedalistsExample } from './n8n/workspace';
+import type { Emulator } from '../emulator';
+import type { EventRequest } from '../emulator/events';
+import { deliveryRequest, urlVerification } from '../emulator/events';
+import type { N8nInstance } from '../tools/n8n/instance';
+import { EXAMPLES, silverMedalistsExample } from '../tools/n8n/workspace';
 
 /**
  * The trigger part of the demo: the example "terminated applications to the Silver medalists
@@ -65,7 +65,8 @@ export async function runEventFlow(
 	}
 	const executions = await n8n.waitForExecutions(cookie, workflowId, 3, 60_000);
 	const members = emulator.members(poolId);
-	const inPool = (one: typeof first) => (members.includes(one.talent_id) ? 'in' : 'not in');
-	const summary = `${executions.length} executions (${executions.map((execution) => execution.status).join(', ')}); the terminated applications' talents are ${inPool(first)} / ${inPool(second)} the pool, the active one's ${inPool(active)} it`;
+	const where = (one: typeof first) =>
+		`talent ${one.talent_id} ${members.includes(one.talent_id) ? 'is in' : 'is not in'} the pool`;
+	const summary = `${executions.length} executions (${executions.map((execution) => execution.status).join(', ')}). Terminated applications: ${where(first)}, ${where(second)}. Active application: ${where(active)}.`;
 	return { rows, summary };
 }

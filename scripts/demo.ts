@@ -3,18 +3,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../test/emulator';
+import { startEmulator, type Emulator } from '../emulator';
 import { runEventFlow } from './demo-events';
-import { beforeRemoving, cleanUp, cleanUpOnSignals } from './n8n/cleanup';
-import { freePort, type ExecutionResult, type N8nInstance } from './n8n/instance';
-import { LocalRegistry } from './n8n/registry';
+import { beforeRemoving, cleanUp, cleanUpOnSignals } from '../tools/n8n/cleanup';
+import { freePort, type ExecutionResult, type N8nInstance } from '../tools/n8n/instance';
+import { LocalRegistry } from '../tools/n8n/registry';
 import {
 	cacheRoot,
 	DEFAULT_N8N_VERSION,
 	LEGACY_N8N_VERSION,
 	prepareN8n,
 	SUPPORTED_N8N_VERSIONS,
-} from './n8n/runtime';
+} from '../tools/n8n/runtime';
 import {
 	EXAMPLES,
 	loadExample,
@@ -23,7 +23,7 @@ import {
 	prepareInstance,
 	silverMedalistsExample,
 	type ExampleName,
-} from './n8n/workspace';
+} from '../tools/n8n/workspace';
 
 /**
  * npm run demo [-- --editor] [--port 5678] [--n8n 1.123.81]
@@ -97,7 +97,7 @@ async function main() {
 	);
 	beforeRemoving(() => emulator.close());
 	say(
-		`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools, documented rate limits on`,
+		`Feishu emulator on ${emulator.url}: ${emulator.data.pools.length} talent pools and ${emulator.data.talents.length} talents, with Feishu's documented rate limits`,
 	);
 	const runtime = await during(`preparing n8n ${version}`, preparationTodo, () =>
 		prepareN8n(version, (line) => say(line)),

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { seededTalent } from '../test/emulator/data';
-import { seededRandom } from '../test/emulator/random';
+import { seededTalent } from '../emulator/data';
+import { seededRandom } from '../emulator/random';
 
 /**
  * npx ts-node scripts/make-ats-export.ts

@@ -7,6 +7,7 @@ const TEST_ONLY_FOLDERS = new Set([
 	'__mocks__',
 	'fixtures',
 	'scripts',
+	'tools',
 ]);
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?(\.map)?$/;
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { removeLater } from '../scripts/n8n/cleanup';
+import { removeLater } from '../tools/n8n/cleanup';
 
 // n8n-core keeps instance settings in the user folder: give each test run its own. Under jest,
 // globalSetup made it already; a script (the bench) that loads this file gets one removed at exit.

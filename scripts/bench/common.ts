@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../test/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { N8nHarness } from '../../test/helpers/n8n';
 
 /** An emulator and an n8n harness with one stored credential, for one scenario. */

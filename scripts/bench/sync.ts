@@ -1,4 +1,4 @@
-import type { Emulator } from '../../test/emulator';
+import type { Emulator } from '../../emulator';
 import type { N8nHarness } from '../../test/helpers/n8n';
 import { membershipParameters } from '../../test/helpers/parameters';
 import { writeTalents } from '../../test/helpers/talents';

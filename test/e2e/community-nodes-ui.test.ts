@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { cleanUp } from '../../scripts/n8n/cleanup';
-import { N8nInstance } from '../../scripts/n8n/instance';
-import { LocalRegistry } from '../../scripts/n8n/registry';
-import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
+import { startEmulator, type Emulator } from '../../emulator';
+import { cleanUp } from '../../tools/n8n/cleanup';
+import { N8nInstance } from '../../tools/n8n/instance';
+import { LocalRegistry } from '../../tools/n8n/registry';
+import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../tools/n8n/runtime';
 import {
 	DEFAULT_OWNER,
 	emulatorCredential,
@@ -15,7 +15,7 @@ import {
 	packPackage,
 	PACKAGE,
 	type InstalledPackage,
-} from '../../scripts/n8n/workspace';
+} from '../../tools/n8n/workspace';
 
 /**
  * The install path of n8n's editor, for real: Settings → Community Nodes → Install calls

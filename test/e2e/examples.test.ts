@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { cleanUp } from '../../scripts/n8n/cleanup';
-import type { ExecutionResult, N8nInstance } from '../../scripts/n8n/instance';
-import { tarballPackLine } from '../../scripts/n8n/readme-install';
-import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
+import { startEmulator, type Emulator } from '../../emulator';
+import { cleanUp } from '../../tools/n8n/cleanup';
+import type { ExecutionResult, N8nInstance } from '../../tools/n8n/instance';
+import { tarballPackLine } from '../../tools/n8n/readme-install';
+import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../tools/n8n/runtime';
 import {
 	ATS_EXPORT_CSV,
 	CREDENTIAL_ID,
@@ -14,7 +14,7 @@ import {
 	loadExample,
 	packPackage,
 	prepareInstance,
-} from '../../scripts/n8n/workspace';
+} from '../../tools/n8n/workspace';
 
 const SECRET = 'e2e-S3CRET-9c1f0a7d4b2e';
 const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';

@@ -1,8 +1,8 @@
-import { startEmulator, type Emulator } from '../emulator';
-import { deliveryRequest, hireEvent, urlVerification } from '../emulator/events';
-import { cleanUp } from '../../scripts/n8n/cleanup';
-import type { N8nInstance } from '../../scripts/n8n/instance';
-import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../scripts/n8n/runtime';
+import { startEmulator, type Emulator } from '../../emulator';
+import { deliveryRequest, hireEvent, urlVerification } from '../../emulator/events';
+import { cleanUp } from '../../tools/n8n/cleanup';
+import type { N8nInstance } from '../../tools/n8n/instance';
+import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../tools/n8n/runtime';
 import {
 	DEFAULT_OWNER,
 	emulatorCredential,
@@ -11,7 +11,7 @@ import {
 	packPackage,
 	prepareInstance,
 	silverMedalistsExample,
-} from '../../scripts/n8n/workspace';
+} from '../../tools/n8n/workspace';
 
 /**
  * The Feishu Hire Trigger in a real n8n: the example imported and activated as its toggle

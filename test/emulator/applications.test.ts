@@ -1,9 +1,9 @@
 import axios from 'axios';
 
 import { fetchToken, probe } from '../helpers/probe';
-import { MAX_SEEDED_APPLICATIONS } from './applications';
-import { DOCUMENTED_ENDPOINT_LIMITS } from './rate-limit';
-import { INSPECTION_PREFIX, SCOPE_READ, startEmulator, type Emulator } from './server';
+import { MAX_SEEDED_APPLICATIONS } from '../../emulator/applications';
+import { DOCUMENTED_ENDPOINT_LIMITS } from '../../emulator/rate-limit';
+import { INSPECTION_PREFIX, SCOPE_READ, startEmulator, type Emulator } from '../../emulator/server';
 
 /** GET /open-apis/hire/v1/applications/:application_id, strict to its page. */
 let emulator: Emulator;

@@ -1,11 +1,21 @@
 import axios from 'axios';
 
 import { addPath, batchPath, fetchToken, LIST_PATH, probe } from '../helpers/probe';
-import { FaultPlan } from './faults';
-import { decodePageToken, encodePageToken } from './page-token';
-import { FixedWindowLimiter, paceFloorMs, peakInFixedWindows, peakInWindow } from './rate-limit';
-import { TokenStore } from './tokens';
-import { INSPECTION_PREFIX, startEmulator, type Emulator, type EmulatorOptions } from '.';
+import { FaultPlan } from '../../emulator/faults';
+import { decodePageToken, encodePageToken } from '../../emulator/page-token';
+import {
+	FixedWindowLimiter,
+	paceFloorMs,
+	peakInFixedWindows,
+	peakInWindow,
+} from '../../emulator/rate-limit';
+import { TokenStore } from '../../emulator/tokens';
+import {
+	INSPECTION_PREFIX,
+	startEmulator,
+	type Emulator,
+	type EmulatorOptions,
+} from '../../emulator';
 
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 
-import { startEmulator } from './server';
+import { startEmulator } from '../../emulator/server';
 
 import {
 	decryptFromFeishu,
@@ -14,7 +14,7 @@ import {
 	hireEvent,
 	RETRY_SCHEDULE_MS,
 	urlVerification,
-} from './events';
+} from '../../emulator/events';
 
 interface Received {
 	headers: Record<string, string | string[] | undefined>;
@@ -158,7 +158,7 @@ describe('Feishu event delivery', () => {
 				[
 					'-r',
 					'ts-node/register/transpile-only',
-					'test/emulator/cli.ts',
+					'emulator/cli.ts',
 					'--deliver',
 					url.url,
 					'--event',

@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { startEmulator, type Emulator, type EmulatorOptions } from '.';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { fetchToken, probe } from '../helpers/probe';
 
 /** The emulator's talent writes and list, as the facts sheet documents them (and its stated assumptions). */

@@ -11,7 +11,7 @@ import {
 	probe,
 	talentPath,
 } from '../helpers/probe';
-import { idCheckCharacter, seedData } from './data';
+import { idCheckCharacter, seedData } from '../../emulator/data';
 import {
 	DOCUMENTED_ENDPOINT_LIMITS,
 	INSPECTION_PREFIX,
@@ -25,7 +25,7 @@ import {
 	type Emulator,
 	type EmulatorOptions,
 	type Talent,
-} from '.';
+} from '../../emulator';
 
 let open: Emulator[] = [];
 async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -739,7 +739,7 @@ describe('command line', () => {
 			[
 				'-r',
 				'ts-node/register/transpile-only',
-				'test/emulator/cli.ts',
+				'emulator/cli.ts',
 				'--list-talents',
 				'3',
 				'--talents',

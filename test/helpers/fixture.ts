@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { N8nHarness, type RunOptions } from './n8n';
 import { fromList, membershipParameters } from './parameters';
 

@@ -16,7 +16,7 @@ import {
 import { FeishuHireApi } from '../../credentials/FeishuHireApi.credentials';
 import { FeishuHire } from '../../nodes/FeishuHire/FeishuHire.node';
 import { FeishuHireTrigger } from '../../nodes/FeishuHireTrigger/FeishuHireTrigger.node';
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 import { TestCredentialsHelper } from './credentials-helper';
 
 export const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';

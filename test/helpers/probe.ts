@@ -1,6 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 
 export interface FeishuBody {
 	code: number;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../emulator';
+import type { Emulator } from '../../emulator';
 import type { RunOptions } from './n8n';
 import { membershipParameters } from './parameters';
 

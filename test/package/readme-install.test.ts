@@ -7,7 +7,7 @@ import {
 	readmeInstallRoutes,
 	tarballInstallLines,
 	tarballPackLine,
-} from '../../scripts/n8n/readme-install';
+} from '../../tools/n8n/readme-install';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string };

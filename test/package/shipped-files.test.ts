@@ -103,7 +103,7 @@ describe('shipped sources (tsconfig.build.json)', () => {
 		const file = join(root, 'nodes', 'shared', 'transport', 'example.ts');
 		const text = [
 			'/// <reference path="../../../test/globals.d.ts" />',
-			"import { startEmulator } from '../../../test/emulator';",
+			"import { startEmulator } from '../../../emulator';",
 			"import type { Fixture } from '../../../test/helpers/fixture';",
 			"const bench = require('../../../scripts/bench');",
 			"import axios from 'axios';",
@@ -114,7 +114,7 @@ describe('shipped sources (tsconfig.build.json)', () => {
 		const problems = sourceImportProblems(file, text, config.options);
 		expect(problems).toHaveLength(5);
 		expect(problems.join('\n')).toMatch(
-			/test\/emulator.*test\/helpers\/fixture.*scripts\/bench.*'axios'.*test\/globals\.d\.ts/s,
+			/emulator.*test\/helpers\/fixture.*scripts\/bench.*'axios'.*test\/globals\.d\.ts/s,
 		);
 	});
 });

@@ -1,15 +1,15 @@
-import { startEmulator, type Emulator } from '../emulator';
-import { DOCUMENTED_ENDPOINT_LIMITS, paceFloorMs } from '../emulator/rate-limit';
-import { cleanUp } from '../../scripts/n8n/cleanup';
-import { QueueCluster } from '../../scripts/n8n/queue';
-import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
+import { startEmulator, type Emulator } from '../../emulator';
+import { DOCUMENTED_ENDPOINT_LIMITS, paceFloorMs } from '../../emulator/rate-limit';
+import { cleanUp } from '../../tools/n8n/cleanup';
+import { QueueCluster } from '../../tools/n8n/queue';
+import { DEFAULT_N8N_VERSION, prepareN8n } from '../../tools/n8n/runtime';
 import {
 	EXAMPLES,
 	loadExample,
 	packPackage,
 	silverMedalistsExample,
 	syncWorkflow,
-} from '../../scripts/n8n/workspace';
+} from '../../tools/n8n/workspace';
 
 /*
  * n8n 2.41.1 in queue mode: main, Redis, Postgres, two workers and a webhook process, the

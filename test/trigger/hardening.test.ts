@@ -3,7 +3,7 @@ import { HookContext } from 'n8n-core';
 import type { INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { REFUSED_BODY } from '../../nodes/FeishuHireTrigger/delivery';
-import { deliveryRequest, hireEvent, urlVerification } from '../emulator/events';
+import { deliveryRequest, hireEvent, urlVerification } from '../../emulator/events';
 import { useEmulator } from '../helpers/fixture';
 import { feishuHireTrigger, TRIGGER_TYPE } from '../helpers/n8n';
 import { startTriggerServer, type TriggerServer } from '../helpers/webhook-server';

@@ -2,7 +2,7 @@ import { decryptEvent } from '../../nodes/FeishuHireTrigger/crypto';
 import { RETENTION_MS, SeenEvents } from '../../nodes/FeishuHireTrigger/dedupe';
 import { MAX_AGE_MINUTES, maxAgeMsOf, readDelivery } from '../../nodes/FeishuHireTrigger/delivery';
 import { feishuHireTrigger } from '../helpers/n8n';
-import { encryptForFeishu, hireEvent } from '../emulator/events';
+import { encryptForFeishu, hireEvent } from '../../emulator/events';
 
 describe('decryption', () => {
 	it('decrypts the test vector of Feishu’s page', () => {

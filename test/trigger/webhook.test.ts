@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { sleep } from 'n8n-workflow';
 
-import { deliver, feishuSignature, hireEvent, urlVerification } from '../emulator/events';
+import { deliver, feishuSignature, hireEvent, urlVerification } from '../../emulator/events';
 import { useEmulator } from '../helpers/fixture';
 import { startTriggerServer, type TriggerServer } from '../helpers/webhook-server';
 

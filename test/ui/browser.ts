@@ -4,19 +4,20 @@ import { join } from 'node:path';
 
 import { chromium, selectors, type BrowserContext } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install chromium`); nothing is downloaded. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH; nothing is downloaded. */
+const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Why the browser tests cannot run here, in one line saying what to install, or undefined
- * when Chromium is where CHROMIUM says. Checked before anything starts.
+ * when Chromium is where chromiumPath() says. Checked before anything starts.
  */
 export function chromiumMissing(): string | undefined {
+	const path = chromiumPath();
 	try {
-		accessSync(CHROMIUM, constants.X_OK);
+		accessSync(path, constants.X_OK);
 		return undefined;
 	} catch {
-		const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${CHROMIUM}` : CHROMIUM;
+		const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${path}` : path;
 		return `No Chromium at ${where}: install it with \`apt-get install -y chromium fonts-wqy-zenhei\`, or set CHROMIUM_PATH to a Chromium binary`;
 	}
 }
@@ -44,7 +45,7 @@ export async function launchBrowser(baseURL: string): Promise<Browser> {
 	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
 	const profile = mkdtempSync(join(tmpdir(), 'feishu-hire-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
+		executablePath: chromiumPath(),
 		headless: true,
 		baseURL,
 		viewport: { width: 1440, height: 900 },

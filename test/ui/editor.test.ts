@@ -5,11 +5,11 @@
  */
 import type { Page } from 'playwright-core';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { cleanUp } from '../../scripts/n8n/cleanup';
-import { freePort, N8nInstance } from '../../scripts/n8n/instance';
-import { DEFAULT_N8N_VERSION, prepareN8n } from '../../scripts/n8n/runtime';
-import { packPackage } from '../../scripts/n8n/workspace';
+import { startEmulator, type Emulator } from '../../emulator';
+import { cleanUp } from '../../tools/n8n/cleanup';
+import { freePort, N8nInstance } from '../../tools/n8n/instance';
+import { DEFAULT_N8N_VERSION, prepareN8n } from '../../tools/n8n/runtime';
+import { packPackage } from '../../tools/n8n/workspace';
 import { launchBrowser, requireChromium, type Browser } from './browser';
 import { Editor } from './editor';
 

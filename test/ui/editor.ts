@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import type { Locator, Page } from 'playwright-core';
 
-import type { Owner } from '../../scripts/n8n/instance';
-import { REPO_ROOT } from '../../scripts/n8n/workspace';
+import type { Owner } from '../../tools/n8n/instance';
+import { REPO_ROOT } from '../../tools/n8n/workspace';
 
 /** Where the screenshots the README shows are written. */
 export const SCREENSHOTS = join(REPO_ROOT, 'docs');

@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+
+import { FEISHU, FeishuFailure, type FeishuError } from './hire-errors';
+
+/** An answer: its status, JSON body and headers. */
+export interface Reply {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+/** What a handler returns: an answer, or an answer and the change it makes (applied before answering, or lost with it). */
+export type Outcome = Reply | { reply: Reply; apply: () => void };
+
+export const DIGITS = /^\d+$/;
+export const INTEGER = /^-?\d+$/;
+
+export function ok(data: unknown, msg = 'SUCCESS'): Reply {
+	return { status: 200, body: { code: 0, msg, data } };
+}
+
+export function failure(error: FeishuError, msg: string = error.msg): Reply {
+	return { status: error.status, body: { code: error.code, msg } };
+}
+
+/** Refuses the request with a documented Feishu error (answered by the server). */
+export function fail(error: FeishuError, detail?: string): never {
+	throw new FeishuFailure(error, detail);
+}
+
+/** A POST body as Hire reads it: JSON, an object, sent as application/json. */
+export function jsonBody(req: IncomingMessage, rawBody: string): Record<string, unknown> {
+	const contentType = req.headers['content-type'] ?? '';
+	if (!contentType.toLowerCase().startsWith('application/json')) {
+		fail(FEISHU.hireParamError, 'Content-Type must be application/json');
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(rawBody);
+	} catch {
+		fail(FEISHU.hireParamError, 'body is not JSON');
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		fail(FEISHU.hireParamError, 'body must be an object');
+	return body as Record<string, unknown>;
+}
+
+export function parsedOrRaw(rawBody: string): unknown {
+	try {
+		return JSON.parse(rawBody);
+	} catch {
+		return rawBody;
+	}
+}
+
+/** A decoded path segment; one with broken %-escapes stays as sent, so it fails validation instead of the server. */
+export function pathSegment(raw: string): string {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
+}

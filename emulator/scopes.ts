@@ -1,0 +1,37 @@
+import type { HireEndpoint } from './rate-limit';
+
+export const SCOPE_WRITE = 'hire:talent_folder';
+export const SCOPE_READ = 'hire:talent_folder:readonly';
+export const SCOPE_TALENT_WRITE = 'hire:talent';
+export const SCOPE_TALENT_READ = 'hire:talent:readonly';
+/** Field scope: batch_get_id answers `is_onboarded` only with it. */
+export const SCOPE_ONBOARD_STATUS_READ = 'hire:talent_onboard_status:readonly';
+export const SCOPE_APPLICATION = 'hire:application';
+export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
+export const SCOPE_LOCATION_READ = 'hire:location:readonly';
+
+/** What the emulated app is granted unless a test says otherwise. */
+export const DEFAULT_SCOPES = [
+	SCOPE_WRITE,
+	SCOPE_READ,
+	SCOPE_TALENT_WRITE,
+	SCOPE_TALENT_READ,
+	SCOPE_LOCATION_READ,
+	SCOPE_ONBOARD_STATUS_READ,
+	SCOPE_APPLICATION_READ,
+];
+
+/** Any one of an endpoint's scopes lets the app call it. */
+export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
+	listPools: [SCOPE_READ, SCOPE_WRITE],
+	addTalent: [SCOPE_WRITE],
+	batchChange: [SCOPE_WRITE],
+	findTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	getTalent: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	getTalentV1: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	listTalents: [SCOPE_TALENT_READ, SCOPE_TALENT_WRITE],
+	createTalent: [SCOPE_TALENT_WRITE],
+	updateTalent: [SCOPE_TALENT_WRITE],
+	queryLocations: [SCOPE_LOCATION_READ],
+	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+};
