@@ -1,20 +1,29 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { runEventFlow } from './demo-events';
-import { beforeRemoving, cleanUp, cleanUpOnSignals } from '../tools/n8n/cleanup';
-import { freePort, type ExecutionResult, type N8nInstance } from '../tools/n8n/instance';
-import { LocalRegistry } from '../tools/n8n/registry';
 import {
-	cacheRoot,
-	DEFAULT_N8N_VERSION,
-	LEGACY_N8N_VERSION,
-	prepareN8n,
-	SUPPORTED_N8N_VERSIONS,
-} from '../tools/n8n/runtime';
+	checkPortIsFree,
+	parseArguments,
+	portInUse,
+	portInUseLine,
+	UsageError,
+} from './demo-options';
+import {
+	count,
+	csvPoolId,
+	failedTalents,
+	printTable,
+	rowsNotSynced,
+	syncSummary,
+	writes,
+} from './demo-results';
+import { beforeRemoving, cleanUp, cleanUpOnSignals } from '../tools/n8n/cleanup';
+import { freePort, type N8nInstance } from '../tools/n8n/instance';
+import { LocalRegistry } from '../tools/n8n/registry';
+import { cacheRoot, prepareN8n } from '../tools/n8n/runtime';
 import {
 	EXAMPLES,
 	loadExample,
@@ -35,24 +44,16 @@ import {
  * Whatever happens, the demo ends with one line saying what went wrong and what to do, and
  * leaves no temporary folders behind (a log of the details is kept when it fails).
  */
-const DEFAULT_EDITOR_PORT = 5678;
 const OWNER = {
 	email: 'demo@example.com',
 	password: 'Feishu-demo-1',
 	firstName: 'Demo',
 	lastName: 'Recruiter',
 };
-const OPTIONS = `--editor, --port N (the editor's port, default ${DEFAULT_EDITOR_PORT}), --n8n ${SUPPORTED_N8N_VERSIONS.join('|')} (default ${DEFAULT_N8N_VERSION}), --help`;
 
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(line);
-
-interface DemoOptions {
-	version: string;
-	editor: boolean;
-	port: number;
-}
 
 /** A failure the demo explains in one line: what it was doing, what went wrong, what to do. */
 class DemoFailure extends Error {
@@ -64,9 +65,6 @@ class DemoFailure extends Error {
 		super(cause.message);
 	}
 }
-
-/** A problem with how the demo was called, or with the port: its line says it all. */
-class UsageError extends Error {}
 
 /** The n8n in use, whose output goes into the log if something fails. */
 let n8n: N8nInstance | undefined;
@@ -234,77 +232,6 @@ async function main() {
 	);
 }
 
-function parseArguments(args: string[]): DemoOptions {
-	const options: DemoOptions = {
-		version: DEFAULT_N8N_VERSION,
-		editor: false,
-		port: DEFAULT_EDITOR_PORT,
-	};
-	let portGiven = false;
-	for (let at = 0; at < args.length; at++) {
-		// --port 5679 or --port=5679
-		const equals = args[at].startsWith('--') ? args[at].indexOf('=') : -1;
-		const flag = equals > 0 ? args[at].slice(0, equals) : args[at];
-		const inline = equals > 0 ? args[at].slice(equals + 1) : undefined;
-		const value = () => {
-			const given = inline ?? args[++at];
-			if (given === undefined || given.startsWith('--'))
-				throw new UsageError(`demo: ${flag} needs a value; valid options: ${OPTIONS}`);
-			return given;
-		};
-		if (flag === '--editor' && inline === undefined) {
-			options.editor = true;
-		} else if (flag === '--n8n') {
-			options.version = value();
-			if (!SUPPORTED_N8N_VERSIONS.includes(options.version)) {
-				throw new UsageError(
-					`demo: n8n ${options.version} is not one the demo prepares; pass --n8n ${DEFAULT_N8N_VERSION} (the default) or --n8n ${LEGACY_N8N_VERSION}`,
-				);
-			}
-		} else if (flag === '--port') {
-			const given = value();
-			options.port = Number(given);
-			if (!/^\d+$/.test(given) || options.port < 1 || options.port > 65535)
-				throw new UsageError(`demo: --port takes a port number from 1 to 65535, not "${given}"`);
-			portGiven = true;
-		} else if (flag === '--help' || flag === '-h') {
-			say('npm run demo [-- [--editor] [--port N] [--n8n VERSION]]');
-			say('  Runs the example workflows in a real n8n against the Feishu emulator.');
-			say("  --editor      then keeps n8n's editor running, until Ctrl-C");
-			say(`  --port N      the editor's port (default ${DEFAULT_EDITOR_PORT})`);
-			say(`  --n8n VERSION ${DEFAULT_N8N_VERSION} (default) or ${LEGACY_N8N_VERSION}`);
-			process.exit(0);
-		} else {
-			throw new UsageError(`demo: unknown option "${args[at]}"; valid options: ${OPTIONS}`);
-		}
-	}
-	if (portGiven && !options.editor)
-		throw new UsageError(
-			"demo: --port is the editor's port; add --editor (the headless run needs no fixed port)",
-		);
-	return options;
-}
-
-async function checkPortIsFree(port: number): Promise<void> {
-	const problem = await portInUse(port);
-	if (problem === 'EACCES')
-		throw new UsageError(`demo: port ${port} needs root; pass --port N with N above 1023`);
-	if (problem) throw new UsageError(portInUseLine(port));
-}
-
-function portInUseLine(port: number): string {
-	return `demo: port ${port} is in use; stop what uses it or pass --port N`;
-}
-
-/** Why n8n could not listen on the port (it listens on 127.0.0.1), or undefined if it could. */
-function portInUse(port: number): Promise<string | undefined> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
-	});
-}
-
 /** What to do when preparing n8n fails: usually the disk, the cache folder or the network. */
 function preparationTodo(error: NodeJS.ErrnoException): string {
 	if (error.code === 'ENOSPC' || /ENOSPC|no space left/i.test(error.message)) {
@@ -362,64 +289,6 @@ async function runExample(instance: N8nInstance, emulator: Emulator, name: Examp
 			]),
 		) as Record<(typeof endpoints)[number], number>,
 	};
-}
-
-/** "2 batch + 1 per-talent requests": what a sync cost. */
-function writes(requests: { addTalent: number; batchChange: number }): string {
-	const parts = [
-		`${requests.batchChange} batch`,
-		...(requests.addTalent ? [`${requests.addTalent} per-talent`] : []),
-	];
-	return `${parts.join(' + ')} request${requests.batchChange + requests.addTalent === 1 ? '' : 's'}`;
-}
-
-function count(result: ExecutionResult, node: string): number {
-	return result.data.resultData.runData[node]?.[0]?.data?.main[0]?.length ?? 0;
-}
-
-/** "10 created, 490 found, 500 added to the pool": what a CSV sync did. */
-function syncSummary(
-	result: ExecutionResult,
-	emulator: Emulator,
-	membersBefore: Set<string>,
-): string {
-	const synced =
-		result.data.resultData.runData['Create or update talent by email']?.[0]?.data?.main[0] ?? [];
-	const talents = new Map(synced.map((item) => [item.json.talent_id as string, item.json.created]));
-	const created = [...talents.values()].filter(Boolean).length;
-	const added = emulator.members(csvPoolId()).filter((talent) => !membersBefore.has(talent)).length;
-	return `${created} created, ${talents.size - created} found, ${added} added to the pool`;
-}
-
-function csvPoolId(): string {
-	const add = loadExample('atsCsvSync').nodes.find((node) => node.name === 'Add to talent pool')!;
-	return (add.parameters.talentPoolId as { value: string }).value;
-}
-
-function rowsNotSynced(
-	result: ExecutionResult,
-): Array<{ name: string; email: string; error: string }> {
-	const collected =
-		result.data.resultData.runData['Rows not synced']?.[0]?.data?.main[0]?.[0]?.json;
-	return (
-		(collected?.rows_not_synced as Array<{ name: string; email: string; error: string }>) ?? []
-	);
-}
-
-function failedTalents(
-	result: ExecutionResult,
-): Array<{ talent_id: string; name: string; error: string }> {
-	const collected =
-		result.data.resultData.runData['Collect failed talents']?.[0]?.data?.main[0]?.[0]?.json;
-	return (
-		(collected?.failed_talents as Array<{ talent_id: string; name: string; error: string }>) ?? []
-	);
-}
-
-function printTable(rows: string[][]) {
-	const widths = rows[0].map((_cell, column) => Math.max(...rows.map((row) => row[column].length)));
-	for (const row of rows)
-		say(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`);
 }
 
 /**

@@ -1,5 +1,18 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import {
+	startEmulator,
+	type Emulator,
+	type EmulatorOptions,
+	type FaultOptions,
+} from '../../emulator';
 import { N8nHarness } from '../../test/helpers/n8n';
+import { membershipParameters } from '../../test/helpers/parameters';
+
+/** The faults of the "with faults" tables. */
+export const FAULTS: FaultOptions = { seed: 7, errorRate: 0.1, dropRate: 0.05 };
+
+/** Add Talent on one pool, the talent read from each item's `talent`. */
+export const addTalentParameters = (poolId: string, batching: boolean) =>
+	membershipParameters('addTalent', poolId, { options: { batching } });
 
 /** An emulator and an n8n harness with one stored credential, for one scenario. */
 export async function withEmulator<T>(

@@ -3,6 +3,7 @@ import type { N8nHarness } from '../../test/helpers/n8n';
 import { membershipParameters } from '../../test/helpers/parameters';
 import { writeTalents } from '../../test/helpers/talents';
 import { s, table, timed, withEmulator } from './common';
+import { syncFloorMs } from './floors';
 
 /**
  * The ATS sync: an export of 3000 rows, 20 % of them new candidates, through Create or Update
@@ -32,10 +33,6 @@ export interface SyncRow {
 
 const ROWS = 3000;
 const NEW_SHARE = 0.2;
-
-/** ceil(N/50) lookups at 50/s + one create per new key at 50/s + ceil(N/50) batch adds at 10/s. */
-export const syncFloorMs = (rows: number, creates: number) =>
-	(Math.ceil(rows / 50) / 50) * 1000 + (creates / 50) * 1000 + (Math.ceil(rows / 50) / 10) * 1000;
 
 export async function syncRows(): Promise<SyncRow[]> {
 	const known = Math.round(ROWS * (1 - NEW_SHARE));
@@ -163,4 +160,13 @@ export function printSync(rows: SyncRow[]) {
 			]),
 		),
 	);
+}
+
+export async function runSync(): Promise<SyncRow[]> {
+	console.log(
+		'\nATS sync by email, 3000 rows of which 20 % new: Create or Update (lookups 50 keys per request at 50/s, one create per new key at 50/s), then Add Talent in batches of 50 (10/s):\n',
+	);
+	const rows = await syncRows();
+	printSync(rows);
+	return rows;
 }
