@@ -100,8 +100,21 @@ it('every file of the package is in a layer and imports only its own layer and t
 	expect(layerProblems(graph)).toEqual([]);
 });
 
-it('no imports go round in a circle', () => {
+it('no imports go round in a circle, in the package, the emulator, the n8n harness or the scripts', () => {
 	expect(cycles(graph)).toEqual([]);
+	const tooling = importGraph(['emulator', 'tools', 'scripts'].flatMap(sourceFiles));
+	expect(tooling.size).toBeGreaterThan(30);
+	expect(cycles(tooling)).toEqual([]);
+});
+
+it('the emulator and the n8n harness import neither tests nor scripts', () => {
+	const modules = importGraph(['emulator', 'tools'].flatMap(sourceFiles));
+	const outside = [...modules].flatMap(([file, targets]) =>
+		targets
+			.filter((target) => /^(test|scripts)\//.test(target))
+			.map((target) => `${file} imports ${target}`),
+	);
+	expect(outside).toEqual([]);
 });
 
 it('the check catches an import upwards, across the two nodes, and a circle', () => {
