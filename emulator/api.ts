@@ -2,6 +2,7 @@ import type { Application } from './applications';
 import type { SeedData, Talent, TalentBasicInfo } from './data';
 import type { DeliveryAttempt, EventRequest } from './events';
 import type { FaultOptions } from './faults';
+import type { Job } from './jobs';
 import { HIRE_ENDPOINTS, type EndpointRateLimits, type HireEndpoint } from './rate-limit';
 import type { DuplicatePolicy } from './talent-writes';
 import type { TalentSummary } from './talents';
@@ -95,6 +96,8 @@ export interface Emulator {
 	talents(offset?: number, limit?: number): TalentSummary[];
 	/** The seeded applications (one for each of the first 500 talents), as the application endpoint returns them. */
 	applications(): Application[];
+	/** The seeded jobs, as the job endpoints return them (the first ones are the applications' jobs). */
+	jobs(): Job[];
 	/** Creates a talent with the next talent ID: seeded defaults, overridden by `basicInfo` (use it for duplicates). */
 	addTalent(basicInfo?: Partial<TalentBasicInfo>): Talent;
 	stats(): EmulatorStats;

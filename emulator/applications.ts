@@ -1,3 +1,4 @@
+import { APPLIED_JOBS, jobIdAt } from './jobs';
 import { seededRandom } from './random';
 
 /**
@@ -8,7 +9,7 @@ export interface ApplicationStage {
 	id: string;
 	zh_name: string;
 	en_name: string;
-	/** Stage type: 1 screening … 7 onboarded (the emulator uses a few of them). */
+	/** Stage type as documented: 1 screening, 2 evaluation, 3 written test, 4 interview, 5 offer, 6 to be onboarded, 7 onboarded, 8 other, 255 system default. */
 	type: number;
 }
 
@@ -25,14 +26,13 @@ export interface Application {
 
 export const STAGES: ApplicationStage[] = [
 	{ id: '6949805467799537001', zh_name: '简历筛选', en_name: 'Resume screening', type: 1 },
-	{ id: '6949805467799537002', zh_name: '笔试', en_name: 'Written test', type: 2 },
-	{ id: '6949805467799537003', zh_name: '面试', en_name: 'Interview', type: 3 },
-	{ id: '6949805467799537004', zh_name: 'Offer', en_name: 'Offer', type: 4 },
-	{ id: '6949805467799537005', zh_name: '待入职', en_name: 'To be onboarded', type: 5 },
+	{ id: '6949805467799537002', zh_name: '笔试', en_name: 'Written test', type: 3 },
+	{ id: '6949805467799537003', zh_name: '面试', en_name: 'Interview', type: 4 },
+	{ id: '6949805467799537004', zh_name: 'Offer', en_name: 'Offer', type: 5 },
+	{ id: '6949805467799537005', zh_name: '待入职', en_name: 'To be onboarded', type: 6 },
 ];
 
 const APPLICATION_ID_BASE = 6949805467799537964n;
-const JOB_ID_BASE = 6930822004891633924n;
 const EPOCH_MS = 1701388800000;
 /** Applications seeded: one for each of the first talents, at most this many. */
 export const MAX_SEEDED_APPLICATIONS = 500;
@@ -48,7 +48,7 @@ export function seedApplications(talentIds: string[], seed: number): Application
 		const created = EPOCH_MS + Math.floor(random() * 3.15e10);
 		return {
 			id: applicationIdAt(index),
-			job_id: (JOB_ID_BASE + BigInt(index % 12) * 7n).toString(),
+			job_id: jobIdAt(index % APPLIED_JOBS),
 			talent_id,
 			stage: STAGES[Math.floor(random() * STAGES.length)],
 			active_status: random() < 0.25 ? 2 : 1,

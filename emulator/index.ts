@@ -6,6 +6,7 @@ export {
 	SCOPE_TALENT_READ,
 	SCOPE_TALENT_WRITE,
 	SCOPE_ONBOARD_STATUS_READ,
+	SCOPE_JOB_READ,
 } from './server';
 export type { Emulator, EmulatorOptions, EmulatorStats, Endpoint, LoggedRequest } from './server';
 export type { FaultOptions } from './faults';
@@ -24,3 +25,4 @@ export {
 	type TalentPool,
 } from './data';
 export type { TalentSummary } from './talents';
+export type { Job } from './jobs';

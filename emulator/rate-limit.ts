@@ -14,6 +14,8 @@ export type HireEndpoint =
 	| 'createTalent'
 	| 'updateTalent'
 	| 'queryLocations'
+	| 'listJobs'
+	| 'getJob'
 	| 'getApplication';
 
 /**
@@ -32,6 +34,8 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	createTalent: { perSecond: 50, perMinute: 1000 },
 	updateTalent: { perSecond: 50, perMinute: 1000 },
 	queryLocations: { perSecond: 5, perMinute: 300 },
+	listJobs: { perSecond: 50, perMinute: 3000 },
+	getJob: { perSecond: 50, perMinute: 3000 },
 	getApplication: { perSecond: 50, perMinute: 1000 },
 };
 

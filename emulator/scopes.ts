@@ -9,6 +9,7 @@ export const SCOPE_ONBOARD_STATUS_READ = 'hire:talent_onboard_status:readonly';
 export const SCOPE_APPLICATION = 'hire:application';
 export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
 export const SCOPE_LOCATION_READ = 'hire:location:readonly';
+export const SCOPE_JOB_READ = 'hire:job:readonly';
 
 /** What the emulated app is granted unless a test says otherwise. */
 export const DEFAULT_SCOPES = [
@@ -17,6 +18,7 @@ export const DEFAULT_SCOPES = [
 	SCOPE_TALENT_WRITE,
 	SCOPE_TALENT_READ,
 	SCOPE_LOCATION_READ,
+	SCOPE_JOB_READ,
 	SCOPE_ONBOARD_STATUS_READ,
 	SCOPE_APPLICATION_READ,
 ];
@@ -33,5 +35,7 @@ export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	createTalent: [SCOPE_TALENT_WRITE],
 	updateTalent: [SCOPE_TALENT_WRITE],
 	queryLocations: [SCOPE_LOCATION_READ],
+	listJobs: [SCOPE_JOB_READ],
+	getJob: [SCOPE_JOB_READ],
 	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 };

@@ -21,6 +21,8 @@ import { talentRoutes } from './handlers/talents';
 import { FEISHU, FeishuFailure } from './hire-errors';
 import { failure, parsedOrRaw, type Outcome, type Reply } from './http';
 import { inspect, INSPECTION_PREFIX } from './inspection';
+import { jobRoutes } from './handlers/jobs';
+import { seedJobs } from './jobs';
 import { locationRoutes } from './locations';
 import {
 	EndpointLimiters,
@@ -43,6 +45,7 @@ const ROUTES: HireRoute[] = [
 	...talentPoolRoutes,
 	...talentRoutes,
 	...locationRoutes,
+	...jobRoutes,
 	...applicationRoutes,
 ];
 
@@ -68,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		applications: new Map(
 			seedApplications(data.talentIds, seed).map((application) => [application.id, application]),
 		),
+		jobs: seedJobs(seed),
 		membership: new Map(),
 		scopes: new Set(options.scopes ?? DEFAULT_SCOPES),
 		pageTokenSecret: `page-token-${seed}`,
@@ -254,6 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		addTalent: (basicInfo) => state.talents.add(basicInfo),
 		applications: () => [...state.applications.values()],
+		jobs: () => state.jobs,
 		sendEvent: async (request) => {
 			const [application] = state.applications.values();
 			return await sendEvent(

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import type { Application } from './applications';
 import type { SeedData, TalentPool } from './data';
+import type { Job } from './jobs';
 import type { Outcome } from './http';
 import type { HireEndpoint } from './rate-limit';
 import type { DuplicatePolicy } from './talent-writes';
@@ -13,6 +14,7 @@ export interface HireState {
 	poolsById: Map<string, TalentPool>;
 	talents: TalentRegistry;
 	applications: Map<string, Application>;
+	jobs: Job[];
 	/** Pool ID → its members' talent IDs. */
 	membership: Map<string, Set<string>>;
 	scopes: Set<string>;

@@ -9,7 +9,7 @@ import {
 import { CREDENTIAL_TYPE } from '../shared/credential';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import { searchCountries, searchTalentPools } from './methods/listSearch';
+import { searchCountries, searchJobs, searchTalentPools } from './methods/listSearch';
 
 export class FeishuHire implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +20,7 @@ export class FeishuHire implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, and list the pools. Talent and talent pool IDs are 19-digit strings.',
+			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, list the pools, and read jobs. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,7 +40,7 @@ export class FeishuHire implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchCountries, searchTalentPools } };
+	methods = { listSearch: { searchCountries, searchJobs, searchTalentPools } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.call(this)];

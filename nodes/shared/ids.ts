@@ -19,3 +19,24 @@ export function checkFeishuId(value: unknown): { id: string } | { problem: strin
 		};
 	return { id };
 }
+
+/** Longer values are no ID any Hire page shows. */
+const MAX_OPAQUE_ID_LENGTH = 128;
+
+/**
+ * An ID Feishu types as a string without saying more (job IDs: mostly 19 digits, some short,
+ * e.g. "6001"): kept as given, trimmed, or a sentence saying what is wrong with it.
+ */
+export function checkOpaqueId(value: unknown): { id: string } | { problem: string } {
+	if (typeof value === 'number' || typeof value === 'bigint')
+		return {
+			problem: `is the number ${String(value)}: IDs must be text, since a long ID does not survive as a number. Make the field a string in the source data`,
+		};
+	if (typeof value !== 'string')
+		return { problem: `must be text, not ${value === null ? 'null' : typeof value}` };
+	const id = value.trim();
+	if (id === '') return { problem: 'is empty' };
+	if (id.length > MAX_OPAQUE_ID_LENGTH || id === '.' || id === '..' || /[\s/?#]/.test(id))
+		return { problem: `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not an ID` };
+	return { id };
+}

@@ -498,6 +498,8 @@ describe('rate limits of the talent endpoints', () => {
 			createTalent: { perSecond: 50, perMinute: 1000 },
 			updateTalent: { perSecond: 50, perMinute: 1000 },
 			queryLocations: { perSecond: 5, perMinute: 300 },
+			listJobs: { perSecond: 50, perMinute: 3000 },
+			getJob: { perSecond: 50, perMinute: 3000 },
 			getApplication: { perSecond: 50, perMinute: 1000 },
 		});
 	});
@@ -726,6 +728,8 @@ describe('talent inspection', () => {
 			'createTalent',
 			'updateTalent',
 			'queryLocations',
+			'listJobs',
+			'getJob',
 			'getApplication',
 			'unknown',
 		]);

@@ -130,6 +130,16 @@ export class N8nHarness {
 		paginationToken?: string,
 		credentialId?: string,
 	): Promise<INodeListSearchResult> {
+		return await this.searchList('searchTalentPools', filter, paginationToken, credentialId);
+	}
+
+	/** A picker (a listSearch method of the node), as the editor calls it. */
+	async searchList(
+		method: keyof typeof feishuHire.methods.listSearch,
+		filter?: string,
+		paginationToken?: string,
+		credentialId?: string,
+	): Promise<INodeListSearchResult> {
 		const node = this.node({ operation: 'addTalent' }, credentialId);
 		const workflow = this.workflow(node);
 		const context = new LoadOptionsContext(
@@ -138,11 +148,7 @@ export class N8nHarness {
 			this.additionalData(workflow),
 			'parameters.talentPoolId',
 		);
-		return await feishuHire.methods.listSearch.searchTalentPools.call(
-			context,
-			filter,
-			paginationToken,
-		);
+		return await feishuHire.methods.listSearch[method].call(context, filter, paginationToken);
 	}
 
 	/**

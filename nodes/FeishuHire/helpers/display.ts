@@ -58,3 +58,23 @@ export function returnAllFields(hint: string): INodeProperties[] {
 		},
 	];
 }
+
+/** Filters on the time a record last changed; `noun` names what is filtered ("talents"). */
+export function updatedWindow(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} changed at or after this time`,
+		},
+		{
+			displayName: 'Updated Before',
+			name: 'updatedBefore',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun} changed at or before this time`,
+		},
+	];
+}

@@ -1,6 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { checkFeishuId } from '../../shared/ids';
+import { checkFeishuId, checkOpaqueId } from '../../shared/ids';
 
 /** Bad input: names the parameter and the item, and says what is wrong. */
 export function invalid(
@@ -34,6 +34,18 @@ export function feishuIdParameter(
 			'Feishu IDs are 19-digit numbers written as text, e.g. 6930815272790114324.',
 		);
 	}
+	return checked.id;
+}
+
+/** An ID Feishu types only as a string (a job's), from a string parameter or a resource locator. */
+export function opaqueIdParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string {
+	const checked = checkOpaqueId(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+	if ('problem' in checked) throw invalid(ctx, itemIndex, label, checked.problem);
 	return checked.id;
 }
 
@@ -102,4 +114,40 @@ export function idListParameter(
 		ids.add(checked.id);
 	}
 	return ids.size > 0 ? [...ids] : undefined;
+}
+
+/** A date-time filter as Feishu wants it (ms), or undefined when empty. */
+export function dateTimeParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): number | undefined {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === '' || value === undefined || value === null) return undefined;
+	const ms =
+		typeof value === 'number'
+			? value
+			: value instanceof Date
+				? value.getTime()
+				: typeof value === 'string'
+					? Date.parse(value)
+					: typeof (value as { toMillis?: unknown }).toMillis === 'function'
+						? (value as { toMillis(): number }).toMillis()
+						: NaN;
+	if (!Number.isFinite(ms) || ms < 0)
+		throw invalid(ctx, itemIndex, label, `${JSON.stringify(value)} is not a date and time`);
+	return Math.floor(ms);
+}
+
+/** The filters Updated After and Updated Before as a list's update_start_time / update_end_time (ms). */
+export function updatedWindowQuery(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const after = dateTimeParameter(ctx, 'filters.updatedAfter', 'Updated After', itemIndex);
+	const before = dateTimeParameter(ctx, 'filters.updatedBefore', 'Updated Before', itemIndex);
+	if (after !== undefined && before !== undefined && after > before)
+		throw invalid(ctx, itemIndex, 'Updated Before', 'is earlier than Updated After');
+	return {
+		update_start_time: after === undefined ? undefined : String(after),
+		update_end_time: before === undefined ? undefined : String(before),
+	};
 }

@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { FeishuClient } from '../../shared/transport/client';
+import { JOB_STATUSES, listJobs } from '../actions/job/jobs';
 import { listPoolPage, MAX_PAGE_SIZE, type TalentPool } from '../actions/talentPool/pools';
 
 /** With a search term, pages are read until this many pools match (or MAX_PAGES are read). */
@@ -80,4 +81,24 @@ export async function searchCountries(
 		if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: code });
 	}
 	return { results, paginationToken: page?.has_more ? page.page_token : undefined };
+}
+
+/**
+ * The job picker. Feishu's job list has no search and holds 20 jobs a page: every page is
+ * read (within the endpoint's 50 requests a second) and the filter applied here.
+ */
+export async function searchJobs(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const client = await FeishuClient.connect(this);
+	const needle = filter?.trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	for (const job of await listJobs(client, {}, 0)) {
+		const label = [job.title, job.code].filter(Boolean).join(' · ') || job.id;
+		const name = job.active_status === JOB_STATUSES.closed ? `${label} (closed)` : label;
+		if (!needle || name.toLowerCase().includes(needle) || job.id.includes(needle))
+			results.push({ name, value: job.id });
+	}
+	return { results };
 }

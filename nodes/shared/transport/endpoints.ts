@@ -1,4 +1,4 @@
-import { checkFeishuId } from '../ids';
+import { checkFeishuId, checkOpaqueId } from '../ids';
 import { RATE_LIMITED, SCOPE_MISSING } from './api-errors';
 import { FEISHU_CODES } from './codes';
 import type { RateLimit } from './rate-limiter';
@@ -8,12 +8,15 @@ const TALENT_POOL_READ = ['hire:talent_folder:readonly', 'hire:talent_folder'];
 const TALENT_READ = ['hire:talent:readonly', 'hire:talent'];
 const TALENT_WRITE = ['hire:talent'];
 const LOCATION_READ = ['hire:location:readonly'];
+const JOB_READ = ['hire:job:readonly'];
 const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
 
 export interface EndpointSpec {
 	method: 'GET' | 'POST';
-	/** The path; `:id` stands for the ID it names (a 19-digit Feishu ID, checked by endpointPath). */
+	/** The path; `:id` stands for the ID it names (checked by endpointPath). */
 	path: string;
+	/** The ID in the path: a 19-digit Feishu ID (the default), or one Feishu types only as a string. */
+	idFormat?: 'feishu' | 'opaque';
 	/** Feishu's documented limit for this endpoint, per app. */
 	limit: RateLimit;
 	/** Any one of these scopes lets the app call it. */
@@ -120,6 +123,24 @@ export const ENDPOINTS = {
 		limit: { perSecond: 5, perMinute: 300 },
 		scopes: LOCATION_READ,
 	},
+	/** Jobs, 20 per page at most; only 50/s is documented. */
+	listJobs: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/jobs',
+		limit: { perSecond: 50, perMinute: 3000 },
+		scopes: JOB_READ,
+	},
+	getJob: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/jobs/:id',
+		idFormat: 'opaque',
+		limit: { perSecond: 50, perMinute: 3000 },
+		scopes: JOB_READ,
+		hints: {
+			[FEISHU_CODES.JOB_NOT_FOUND]:
+				'No job has this Job ID in Feishu Hire. Pick the job from the list, or use an ID that Get Many returned.',
+		},
+	},
 	/** The trigger's Resolve Talent: from an application event to its talent. */
 	getApplication: {
 		method: 'GET',
@@ -137,19 +158,20 @@ export type Endpoint = keyof typeof ENDPOINTS;
 
 /**
  * The endpoint's path with its ID in place, or why the ID cannot go there. Only a 19-digit
- * Feishu ID is put into a path, whatever the caller checked: no slash, dot or query can
- * turn the request into another one.
+ * Feishu ID (or, where Feishu types the ID only as a string, one without slash, query,
+ * space or dot segment, percent-encoded) is put into a path, whatever the caller checked:
+ * no ID can turn the request into another one.
  */
 export function endpointPath(
 	endpoint: Endpoint,
 	id: string | undefined,
 ): { path: string } | { problem: string } {
-	const { path } = ENDPOINTS[endpoint] as EndpointSpec;
+	const { path, idFormat } = ENDPOINTS[endpoint] as EndpointSpec;
 	if (!path.includes(':id')) return { path };
-	const checked = checkFeishuId(id);
+	const checked = idFormat === 'opaque' ? checkOpaqueId(id) : checkFeishuId(id);
 	if ('problem' in checked)
 		return { problem: `The ID in the path of ${endpoint} ${checked.problem}` };
-	return { path: path.replace(':id', checked.id) };
+	return { path: path.replace(':id', encodeURIComponent(checked.id)) };
 }
 
 /** What to check after `code` from `endpoint`, where the endpoint's own facts say more than the code. */

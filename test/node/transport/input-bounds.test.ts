@@ -89,6 +89,18 @@ describe('IDs in paths', () => {
 		expect(endpointPath('getTalent', id)).toHaveProperty('problem');
 	});
 
+	it.each(['..', '6001/..', 'a b', '6001?x=1', ''])(
+		'puts into a job path (an ID Feishu types only as text) neither %p nor any other path or query',
+		(id) => {
+			expect(endpointPath('getJob', id)).toHaveProperty('problem');
+		},
+	);
+
+	it('puts a short job ID into its path as given, percent-encoded', () => {
+		expect(endpointPath('getJob', '6001')).toEqual({ path: '/open-apis/hire/v1/jobs/6001' });
+		expect(endpointPath('getJob', 'job:7')).toEqual({ path: '/open-apis/hire/v1/jobs/job%3A7' });
+	});
+
 	it('fills the path of an endpoint that names an ID, and leaves the others as they are', () => {
 		expect(endpointPath('getTalent', '7012345678901234567')).toEqual({
 			path: '/open-apis/hire/v2/talents/7012345678901234567',

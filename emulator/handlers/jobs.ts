@@ -1,0 +1,68 @@
+import { FEISHU } from '../hire-errors';
+import { fail, ok, pathSegment } from '../http';
+import { page } from '../page-token';
+import type { HireRoute } from '../state';
+
+/** Jobs: the list (20 a page at most, no status filter) and one job. */
+const LIST_PARAMETERS = new Set([
+	'update_start_time',
+	'update_end_time',
+	'page_size',
+	'page_token',
+	'user_id_type',
+	'department_id_type',
+	'job_level_id_type',
+	'job_family_id_type',
+]);
+
+function timeBound(query: URLSearchParams, name: string): number | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	if (!/^\d+$/.test(raw)) fail(FEISHU.hireParamError, `${name} must be a ms timestamp`);
+	return Number(raw);
+}
+
+export const jobRoutes: HireRoute[] = [
+	{
+		method: 'GET',
+		path: /^\/open-apis\/hire\/v1\/jobs$/,
+		endpoint: 'listJobs',
+		handle(state, { url }) {
+			const query = url.searchParams;
+			for (const key of query.keys()) {
+				if (!LIST_PARAMETERS.has(key)) fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
+			}
+			const rawSize = query.get('page_size');
+			const pageSize = rawSize === null ? 10 : Number(rawSize);
+			if (rawSize !== null && (!/^\d+$/.test(rawSize) || pageSize < 1 || pageSize > 20))
+				fail(FEISHU.hireParamError, 'page_size must be an integer from 1 to 20');
+			const start = timeBound(query, 'update_start_time');
+			const end = timeBound(query, 'update_end_time');
+			const matching = state.jobs.filter(
+				(job) =>
+					(start === undefined || Number(job.update_timestamp) >= start) &&
+					(end === undefined || Number(job.update_timestamp) <= end),
+			);
+			return ok(
+				page(
+					state.pageTokenSecret,
+					matching,
+					pageSize,
+					query.get('page_token') || undefined,
+					JSON.stringify([start, end]),
+				),
+			);
+		},
+	},
+	{
+		/** The page documents an unknown job as HTTP 404 / 1002601. */
+		method: 'GET',
+		path: /^\/open-apis\/hire\/v1\/jobs\/([^/]+)$/,
+		endpoint: 'getJob',
+		handle(state, { match }) {
+			const job = state.jobs.find((candidate) => candidate.id === pathSegment(match[1]));
+			if (!job) fail(FEISHU.jobNotFound);
+			return ok({ job: { ...job, customized_data_list: [] } });
+		},
+	},
+];
