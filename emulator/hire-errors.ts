@@ -37,6 +37,7 @@ export const FEISHU = {
 	/** The talent details page answers a missing talent with HTTP 404, the batch endpoints with 400. */
 	talentDoesNotExist: { status: 404, code: 1002102, msg: 'talent not found' },
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
+	applicationNotFound: { status: 400, code: 1002201, msg: 'application not exist' },
 	/** The job pages answer an unknown job with HTTP 404. */
 	jobNotFound: { status: 404, code: 1002601, msg: 'job not exist' },
 	notFound: { status: 404, code: 404, msg: 'page not found' },

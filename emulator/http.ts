@@ -61,3 +61,27 @@ export function pathSegment(raw: string): string {
 		return raw;
 	}
 }
+
+/** A query that holds only the parameters an endpoint documents. */
+export function checkQueryKeys(query: URLSearchParams, allowed: Set<string>): void {
+	for (const key of query.keys())
+		if (!allowed.has(key)) fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
+}
+
+/** A time bound of a list query: a ms timestamp, or undefined when not given. */
+export function msParameter(query: URLSearchParams, name: string): number | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	if (!/^\d+$/.test(raw)) fail(FEISHU.hireParamError, `${name} must be a ms timestamp`);
+	return Number(raw);
+}
+
+/** A list's page_size: an integer from 1 to `max` (else 400 / 1002002), 10 when not given. */
+export function pageSizeParameter(query: URLSearchParams, max: number): number {
+	const raw = query.get('page_size');
+	if (raw === null) return 10;
+	const size = Number(raw);
+	if (!/^\d+$/.test(raw) || size < 1 || size > max)
+		fail(FEISHU.hireParamError, `page_size must be an integer from 1 to ${max}`);
+	return size;
+}

@@ -16,6 +16,8 @@ export type HireEndpoint =
 	| 'queryLocations'
 	| 'listJobs'
 	| 'getJob'
+	| 'listApplications'
+	| 'getApplicationDetail'
 	| 'getApplication';
 
 /**
@@ -36,6 +38,8 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	queryLocations: { perSecond: 5, perMinute: 300 },
 	listJobs: { perSecond: 50, perMinute: 3000 },
 	getJob: { perSecond: 50, perMinute: 3000 },
+	listApplications: { perSecond: 50, perMinute: 1000 },
+	getApplicationDetail: { perSecond: 10, perMinute: 600 },
 	getApplication: { perSecond: 50, perMinute: 1000 },
 };
 

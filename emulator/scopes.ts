@@ -37,5 +37,7 @@ export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	queryLocations: [SCOPE_LOCATION_READ],
 	listJobs: [SCOPE_JOB_READ],
 	getJob: [SCOPE_JOB_READ],
+	listApplications: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+	getApplicationDetail: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 };

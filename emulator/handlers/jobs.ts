@@ -1,5 +1,5 @@
 import { FEISHU } from '../hire-errors';
-import { fail, ok, pathSegment } from '../http';
+import { checkQueryKeys, fail, msParameter, ok, pageSizeParameter, pathSegment } from '../http';
 import { page } from '../page-token';
 import type { HireRoute } from '../state';
 
@@ -15,13 +15,6 @@ const LIST_PARAMETERS = new Set([
 	'job_family_id_type',
 ]);
 
-function timeBound(query: URLSearchParams, name: string): number | undefined {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	if (!/^\d+$/.test(raw)) fail(FEISHU.hireParamError, `${name} must be a ms timestamp`);
-	return Number(raw);
-}
-
 export const jobRoutes: HireRoute[] = [
 	{
 		method: 'GET',
@@ -29,15 +22,10 @@ export const jobRoutes: HireRoute[] = [
 		endpoint: 'listJobs',
 		handle(state, { url }) {
 			const query = url.searchParams;
-			for (const key of query.keys()) {
-				if (!LIST_PARAMETERS.has(key)) fail(FEISHU.hireParamError, `unsupported parameter ${key}`);
-			}
-			const rawSize = query.get('page_size');
-			const pageSize = rawSize === null ? 10 : Number(rawSize);
-			if (rawSize !== null && (!/^\d+$/.test(rawSize) || pageSize < 1 || pageSize > 20))
-				fail(FEISHU.hireParamError, 'page_size must be an integer from 1 to 20');
-			const start = timeBound(query, 'update_start_time');
-			const end = timeBound(query, 'update_end_time');
+			checkQueryKeys(query, LIST_PARAMETERS);
+			const pageSize = pageSizeParameter(query, 20);
+			const start = msParameter(query, 'update_start_time');
+			const end = msParameter(query, 'update_end_time');
 			const matching = state.jobs.filter(
 				(job) =>
 					(start === undefined || Number(job.update_timestamp) >= start) &&

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkFeishuId } from '../shared/ids';
+import { readApplication, type Application } from '../shared/hire/applications';
 import { FeishuClient } from '../shared/transport/client';
 
 /**
@@ -8,13 +9,6 @@ import { FeishuClient } from '../shared/transport/client';
  * included; past it the item goes on without the talent and says why.
  */
 export const RESOLVE_BUDGET_MS = 2_000;
-
-interface Application {
-	talent_id?: string;
-	job_id?: string;
-	stage?: IDataObject;
-	active_status?: number;
-}
 
 /**
  * Adds the talent of the item's application (and the application's stage and status), read
@@ -35,20 +29,14 @@ export async function resolveTalent(
 	if ('problem' in checked)
 		return failed(`application_id ${checked.problem}; nothing was looked up`);
 
-	let data: { application?: Application };
+	let application: Application;
 	try {
 		const client = await FeishuClient.connect(ctx);
-		data = await client.request({
-			endpoint: 'getApplication',
-			id: checked.id,
-			itemIndex: 0,
-			deadlineMs: RESOLVE_BUDGET_MS,
-		});
+		application = await readApplication(client, checked.id, 0, RESOLVE_BUDGET_MS);
 	} catch (error) {
 		const { message, description } = error as Error & { description?: string | null };
 		return failed(message, description ?? undefined);
 	}
-	const application = data.application ?? {};
 	return {
 		...item,
 		talent_id: item.talent_id ?? application.talent_id,

@@ -500,6 +500,8 @@ describe('rate limits of the talent endpoints', () => {
 			queryLocations: { perSecond: 5, perMinute: 300 },
 			listJobs: { perSecond: 50, perMinute: 3000 },
 			getJob: { perSecond: 50, perMinute: 3000 },
+			listApplications: { perSecond: 50, perMinute: 1000 },
+			getApplicationDetail: { perSecond: 10, perMinute: 600 },
 			getApplication: { perSecond: 50, perMinute: 1000 },
 		});
 	});
@@ -730,6 +732,8 @@ describe('talent inspection', () => {
 			'queryLocations',
 			'listJobs',
 			'getJob',
+			'listApplications',
+			'getApplicationDetail',
 			'getApplication',
 			'unknown',
 		]);

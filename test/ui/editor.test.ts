@@ -272,19 +272,26 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
 		expect(tool.description).toMatch(
-			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, and read jobs\./,
+			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, and read applications and jobs\./,
 		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
 		const optionsOf = (property: Property) =>
 			property.options!.filter((option) => option.name !== 'Custom API Call');
 		const resources = optionsOf(tool.properties.find((property) => property.name === 'resource')!);
-		expect(resources.map((resource) => resource.name)).toEqual(['Job', 'Talent', 'Talent Pool']);
+		expect(resources.map((resource) => resource.name)).toEqual([
+			'Application',
+			'Job',
+			'Talent',
+			'Talent Pool',
+		]);
 		// Each resource has its own operation picker.
 		const operations = tool.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap(optionsOf);
 		expect(operations.map((operation) => operation.action)).toEqual([
+			'Get an application',
+			'Get many applications',
 			'Get a job',
 			'Get many jobs',
 			'Create a talent',
@@ -325,9 +332,13 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			expect(`${field.name}: ${field.description ?? ''}`).toMatch(/^\w+: [A-Z].{20,}/);
 		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
 		expect(ids.map((field) => field.name).sort()).toEqual([
+			'applicationId',
+			'jobId',
 			'jobId',
 			'resumeSourceId',
 			'resumeSourceId',
+			'stageId',
+			'talentId',
 			'talentId',
 			'talentId',
 			'talentId',

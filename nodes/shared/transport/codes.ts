@@ -21,6 +21,7 @@ export const FEISHU_CODES = {
 	/** Hire's "Duplicate talent": combined_create found the email, mobile or ID document on another talent. */
 	DUPLICATE_TALENT: 1002105,
 	POOL_NOT_FOUND: 1002109,
+	APPLICATION_NOT_FOUND: 1002201,
 	JOB_NOT_FOUND: 1002601,
 } as const;
 

@@ -141,7 +141,25 @@ export const ENDPOINTS = {
 				'No job has this Job ID in Feishu Hire. Pick the job from the list, or use an ID that Get Many returned.',
 		},
 	},
-	/** The trigger's Resolve Talent: from an application event to its talent. */
+	/** Application IDs only, up to 200 a page. */
+	listApplications: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/applications',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_READ,
+	},
+	/** An application with related records; only 10/s is documented. */
+	getApplicationDetail: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/applications/:id/get_detail',
+		limit: { perSecond: 10, perMinute: 600 },
+		scopes: APPLICATION_READ,
+		hints: {
+			[FEISHU_CODES.APPLICATION_NOT_FOUND]:
+				'Feishu has no application with this ID (deleted applications cannot be read).',
+		},
+	},
+	/** One application: Application → Get and Get Many, and the trigger's Resolve Talent. */
 	getApplication: {
 		method: 'GET',
 		path: '/open-apis/hire/v1/applications/:id',
