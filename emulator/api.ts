@@ -40,6 +40,8 @@ export interface EmulatorOptions {
 	duplicates?: DuplicatePolicy;
 	/** Location code → dialing code for written mobiles (default: CN_1 → 86 only). */
 	mobileCodes?: Record<string, string>;
+	/** Where the app's events go (its request URL): a stage moved through the API is announced there. */
+	eventUrl?: string;
 }
 
 export type Endpoint = 'token' | HireEndpoint | 'unknown';
@@ -96,6 +98,8 @@ export interface Emulator {
 	talents(offset?: number, limit?: number): TalentSummary[];
 	/** The seeded applications (one for each of the first 500 talents), as the application endpoint returns them. */
 	applications(): Application[];
+	/** Sets (or clears) the app's request URL: stage changes made through the API are delivered there. */
+	setEventUrl(url: string | undefined): void;
 	/** The seeded jobs, as the job endpoints return them (the first ones are the applications' jobs). */
 	jobs(): Job[];
 	/** Creates a talent with the next talent ID: seeded defaults, overridden by `basicInfo` (use it for duplicates). */

@@ -38,6 +38,13 @@ export const FEISHU = {
 	talentDoesNotExist: { status: 404, code: 1002102, msg: 'talent not found' },
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
 	applicationNotFound: { status: 400, code: 1002201, msg: 'application not exist' },
+	stageNotFound: { status: 400, code: 1002204, msg: 'application stage not exist' },
+	repeatApplication: { status: 400, code: 1002206, msg: 'Repeat application' },
+	talentOnboarded: { status: 400, code: 1002209, msg: 'talent already hired' },
+	cannotTransferToStage: { status: 400, code: 1002211, msg: 'cannot transfer to target stage' },
+	transferNotAllowed: { status: 400, code: 1002220, msg: 'current stage does not allow transfer' },
+	alreadyTerminated: { status: 400, code: 1002221, msg: 'application already terminated' },
+	notTerminated: { status: 400, code: 1002225, msg: 'application is not terminated' },
 	/** The job pages answer an unknown job with HTTP 404. */
 	jobNotFound: { status: 404, code: 1002601, msg: 'job not exist' },
 	notFound: { status: 404, code: 404, msg: 'page not found' },

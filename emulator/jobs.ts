@@ -52,14 +52,16 @@ export function jobIdAt(index: number): string {
 	return (JOB_ID_BASE + BigInt(index) * 7n).toString();
 }
 
-/** Deterministic jobs: about one in three closed, one in four on the campus process. */
+/** Deterministic jobs: about one in three closed, some of the later ones on the campus process. */
 export function seedJobs(seed: number): Job[] {
 	const random = seededRandom(Math.imul(seed, 0x27d4eb2d) + 29);
 	return Array.from({ length: JOBS }, (_, index) => {
 		const [zh, en] = TITLES[index % TITLES.length];
 		const created = EPOCH_MS + Math.floor(random() * 3.15e10);
 		const updated = created + Math.floor(random() * 8.64e8);
-		const process = random() < 0.25 ? PROCESSES[1] : PROCESSES[0];
+		// The applications' jobs run the experienced-hire process; some later jobs the campus one.
+		const campus = random() < 0.25;
+		const process = campus && index >= APPLIED_JOBS ? PROCESSES[1] : PROCESSES[0];
 		return {
 			id: jobIdAt(index),
 			title: `${zh} ${index + 1}`,

@@ -18,6 +18,11 @@ export type HireEndpoint =
 	| 'getJob'
 	| 'listApplications'
 	| 'getApplicationDetail'
+	| 'transferStage'
+	| 'terminateApplication'
+	| 'recoverApplication'
+	| 'listTerminationReasons'
+	| 'listJobProcesses'
 	| 'getApplication';
 
 /**
@@ -40,6 +45,11 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	getJob: { perSecond: 50, perMinute: 3000 },
 	listApplications: { perSecond: 50, perMinute: 1000 },
 	getApplicationDetail: { perSecond: 10, perMinute: 600 },
+	transferStage: { perSecond: 50, perMinute: 1000 },
+	terminateApplication: { perSecond: 20, perMinute: 1200 },
+	recoverApplication: { perSecond: 50, perMinute: 1000 },
+	listTerminationReasons: { perSecond: 50, perMinute: 1000 },
+	listJobProcesses: { perSecond: 20, perMinute: 1200 },
 	getApplication: { perSecond: 50, perMinute: 1000 },
 };
 

@@ -10,6 +10,7 @@ export const SCOPE_APPLICATION = 'hire:application';
 export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
 export const SCOPE_LOCATION_READ = 'hire:location:readonly';
 export const SCOPE_JOB_READ = 'hire:job:readonly';
+export const SCOPE_JOB_PROCESS_READ = 'hire:job_process:readonly';
 
 /** What the emulated app is granted unless a test says otherwise. */
 export const DEFAULT_SCOPES = [
@@ -19,6 +20,8 @@ export const DEFAULT_SCOPES = [
 	SCOPE_TALENT_READ,
 	SCOPE_LOCATION_READ,
 	SCOPE_JOB_READ,
+	SCOPE_JOB_PROCESS_READ,
+	SCOPE_APPLICATION,
 	SCOPE_ONBOARD_STATUS_READ,
 	SCOPE_APPLICATION_READ,
 ];
@@ -39,5 +42,10 @@ export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	getJob: [SCOPE_JOB_READ],
 	listApplications: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 	getApplicationDetail: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+	transferStage: [SCOPE_APPLICATION],
+	terminateApplication: [SCOPE_APPLICATION],
+	recoverApplication: [SCOPE_APPLICATION],
+	listTerminationReasons: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+	listJobProcesses: [SCOPE_JOB_PROCESS_READ],
 	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 };

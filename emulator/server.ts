@@ -82,6 +82,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		maxLookupList: options.maxLookupList,
 	};
 	const app: App = { appId, appSecret, tokens, scopes: state.scopes };
+	let eventUrl = options.eventUrl;
+	// A stage moved through the API is announced as Feishu does, where events are delivered.
+	state.onStageChanged = (application, from) => {
+		if (!eventUrl) return;
+		void sendEvent(
+			{ appId, tenantKey: TENANT_KEY, encryptKey, verificationToken },
+			{
+				url: eventUrl,
+				event: {
+					application_id: application.id,
+					origin_stage_id: from.id,
+					target_stage_id: application.stage.id,
+					update_time: Number(application.modify_time),
+				},
+			},
+			{},
+		).catch(() => undefined);
+	};
 
 	let limiters = new EndpointLimiters(options.rateLimits);
 	let faults = new FaultPlan(options.faults);
@@ -258,6 +276,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		addTalent: (basicInfo) => state.talents.add(basicInfo),
 		applications: () => [...state.applications.values()],
+		setEventUrl: (url) => {
+			eventUrl = url;
+		},
 		jobs: () => state.jobs,
 		sendEvent: async (request) => {
 			const [application] = state.applications.values();

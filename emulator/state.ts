@@ -26,6 +26,8 @@ export interface HireState {
 	/** Whether a refused batch names the unknown talents (the assumed shape). */
 	batchErrorNamesTalents: boolean;
 	maxLookupList?: number;
+	/** Told of every stage change made through the API (the emulator then sends Feishu's event). */
+	onStageChanged?: (application: Application, from: Application['stage']) => void;
 }
 
 /** One Hire request as a handler sees it, after authentication, the limiter and the fault plan. */

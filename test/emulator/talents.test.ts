@@ -502,6 +502,11 @@ describe('rate limits of the talent endpoints', () => {
 			getJob: { perSecond: 50, perMinute: 3000 },
 			listApplications: { perSecond: 50, perMinute: 1000 },
 			getApplicationDetail: { perSecond: 10, perMinute: 600 },
+			transferStage: { perSecond: 50, perMinute: 1000 },
+			terminateApplication: { perSecond: 20, perMinute: 1200 },
+			recoverApplication: { perSecond: 50, perMinute: 1000 },
+			listTerminationReasons: { perSecond: 50, perMinute: 1000 },
+			listJobProcesses: { perSecond: 20, perMinute: 1200 },
 			getApplication: { perSecond: 50, perMinute: 1000 },
 		});
 	});
@@ -734,6 +739,11 @@ describe('talent inspection', () => {
 			'getJob',
 			'listApplications',
 			'getApplicationDetail',
+			'transferStage',
+			'terminateApplication',
+			'recoverApplication',
+			'listTerminationReasons',
+			'listJobProcesses',
 			'getApplication',
 			'unknown',
 		]);

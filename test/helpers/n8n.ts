@@ -8,6 +8,7 @@ import {
 	type INodeExecutionData,
 	type INodeListSearchResult,
 	type INodeParameters,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
@@ -131,6 +132,24 @@ export class N8nHarness {
 		credentialId?: string,
 	): Promise<INodeListSearchResult> {
 		return await this.searchList('searchTalentPools', filter, paginationToken, credentialId);
+	}
+
+	/** An options list (a loadOptions method of the node) for these parameters, as the editor loads it. */
+	async loadOptions(
+		method: keyof typeof feishuHire.methods.loadOptions,
+		parameters: INodeParameters,
+	): Promise<{ options: INodePropertyOptions[] }> {
+		const node = this.node(parameters);
+		const workflow = this.workflow(node);
+		// The editor sends the node's current parameters along with the request.
+		const additionalData = { ...this.additionalData(workflow), currentNodeParameters: parameters };
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			additionalData,
+			'parameters.terminationReasonIds',
+		);
+		return { options: await feishuHire.methods.loadOptions[method].call(context) };
 	}
 
 	/** A picker (a listSearch method of the node), as the editor calls it. */

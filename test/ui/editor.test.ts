@@ -272,7 +272,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
 		expect(tool.description).toMatch(
-			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, and read applications and jobs\./,
+			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, read jobs, and read, move, terminate and recover applications\./,
 		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
@@ -292,6 +292,9 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		expect(operations.map((operation) => operation.action)).toEqual([
 			'Get an application',
 			'Get many applications',
+			'Move an application to a stage',
+			'Recover an application',
+			'Terminate an application',
 			'Get a job',
 			'Get many jobs',
 			'Create a talent',
@@ -333,10 +336,14 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		const ids = fields.filter((field) => /Id|Ids$/.test(field.name));
 		expect(ids.map((field) => field.name).sort()).toEqual([
 			'applicationId',
+			'applicationId',
+			'applicationId',
+			'applicationId',
 			'jobId',
 			'jobId',
 			'resumeSourceId',
 			'resumeSourceId',
+			'stageId',
 			'stageId',
 			'talentId',
 			'talentId',
@@ -347,6 +354,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			'talentPoolId',
 			'talentPoolId',
 			'talentPoolIds',
+			'terminationReasonIds',
 		]);
 		for (const field of ids) expect(field.description).toContain('19-digit');
 	});

@@ -102,3 +102,43 @@ export async function searchJobs(
 	}
 	return { results };
 }
+
+interface ProcessPage {
+	items?: Array<{
+		id?: string;
+		zh_name?: string;
+		en_name?: string;
+		stage_list?: Array<{ id?: string; zh_name?: string; en_name?: string }>;
+	}>;
+	has_more?: boolean;
+	page_token?: string;
+}
+
+/**
+ * The stage picker: the stages of every recruitment process (Feishu lists processes without a
+ * job filter), named with their process, filtered here.
+ */
+export async function searchStages(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await FeishuClient.connect(this);
+	const page = await client.request<ProcessPage>({
+		endpoint: 'listJobProcesses',
+		qs: { page_size: 100, page_token: paginationToken },
+		itemIndex: 0,
+	});
+	const needle = filter?.trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	for (const process of page?.items ?? []) {
+		const processName = process.en_name || process.zh_name || process.id;
+		for (const stage of process.stage_list ?? []) {
+			if (!stage.id) continue;
+			const stageName = [stage.zh_name, stage.en_name].filter(Boolean).join(' · ') || stage.id;
+			const name = `${stageName} (${processName})`;
+			if (!needle || name.toLowerCase().includes(needle)) results.push({ name, value: stage.id });
+		}
+	}
+	return { results, paginationToken: page?.has_more ? page.page_token : undefined };
+}

@@ -24,6 +24,8 @@ const HINTS: Record<number, string> = {
 	[C.ID_LIST_TOO_LONG]: 'At most 50 talent pool IDs can be sent in one request.',
 	[C.TALENT_NOT_FOUND]:
 		'Check the Talent ID: it must belong to a talent that exists in Feishu Hire (deleted talents cannot be read).',
+	[C.APPLICATION_NOT_FOUND]:
+		'Feishu has no application with this ID (deleted applications can be neither read nor changed).',
 	[C.POOL_NOT_FOUND]:
 		'Check the Talent Pool: pick it from the list, or use an ID returned by Get Many.',
 };

@@ -22,6 +22,15 @@ export const FEISHU_CODES = {
 	DUPLICATE_TALENT: 1002105,
 	POOL_NOT_FOUND: 1002109,
 	APPLICATION_NOT_FOUND: 1002201,
+	STAGE_NOT_FOUND: 1002204,
+	REPEAT_APPLICATION: 1002206,
+	TALENT_LOCKED: 1002210,
+	CANNOT_TRANSFER_TO_STAGE: 1002211,
+	TRANSFER_NOT_ALLOWED: 1002220,
+	/** terminate: the application is terminated already. */
+	ALREADY_TERMINATED: 1002221,
+	/** recover: the application is not terminated. */
+	NOT_TERMINATED: 1002225,
 	JOB_NOT_FOUND: 1002601,
 } as const;
 
@@ -37,3 +46,10 @@ export const TOKEN_CODES: ReadonlySet<number> = new Set([
 export const ADD_TYPE = { ADD: 1, MOVE: 2 } as const;
 /** option_type of batch_change_talent_pool. */
 export const BATCH_OPTION = { ADD: 1, REMOVE: 2 } as const;
+
+/** termination_type of terminate: who ended the application. */
+export const TERMINATION_TYPE = {
+	REJECTED_BY_US: 1,
+	DECLINED_BY_CANDIDATE: 22,
+	OTHER: 27,
+} as const;

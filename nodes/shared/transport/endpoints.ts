@@ -9,7 +9,9 @@ const TALENT_READ = ['hire:talent:readonly', 'hire:talent'];
 const TALENT_WRITE = ['hire:talent'];
 const LOCATION_READ = ['hire:location:readonly'];
 const JOB_READ = ['hire:job:readonly'];
+const JOB_PROCESS_READ = ['hire:job_process:readonly'];
 const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
+const APPLICATION_WRITE = ['hire:application'];
 
 export interface EndpointSpec {
 	method: 'GET' | 'POST';
@@ -154,10 +156,57 @@ export const ENDPOINTS = {
 		path: '/open-apis/hire/v1/applications/:id/get_detail',
 		limit: { perSecond: 10, perMinute: 600 },
 		scopes: APPLICATION_READ,
+	},
+	transferStage: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/applications/:id/transfer_stage',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_WRITE,
+		customAppsOnly: true,
 		hints: {
-			[FEISHU_CODES.APPLICATION_NOT_FOUND]:
-				'Feishu has no application with this ID (deleted applications cannot be read).',
+			[FEISHU_CODES.STAGE_NOT_FOUND]:
+				"The stage is not one of the application's job's recruitment process: pick it from the list.",
+			[FEISHU_CODES.TALENT_LOCKED]:
+				'The talent is locked by another application (e.g. an offer on another job): Hire refuses to move this one meanwhile.',
+			[FEISHU_CODES.CANNOT_TRANSFER_TO_STAGE]:
+				"Hire refuses this move (e.g. into Onboarded, or a move the tenant's process rules forbid). Move the application in Hire, or pick another stage.",
+			[FEISHU_CODES.TRANSFER_NOT_ALLOWED]:
+				'The application cannot leave its stage (e.g. Onboarded) or is terminated: recover it first.',
 		},
+	},
+	/** Only 20/s is documented. */
+	terminateApplication: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/applications/:id/terminate',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: APPLICATION_WRITE,
+		customAppsOnly: true,
+	},
+	recoverApplication: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/applications/:id/recover',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_WRITE,
+		customAppsOnly: true,
+		hints: {
+			[FEISHU_CODES.REPEAT_APPLICATION]:
+				'The talent has another active application on the same job: Hire keeps one active application per talent and job.',
+			[FEISHU_CODES.TALENT_LOCKED]:
+				'The talent is locked by another application: Hire refuses to recover this one meanwhile.',
+		},
+	},
+	listTerminationReasons: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/termination_reasons',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_READ,
+	},
+	/** Every recruitment process with its stages: the stage picker; only 20/s is documented. */
+	listJobProcesses: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/job_processes',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: JOB_PROCESS_READ,
 	},
 	/** One application: Application → Get and Get Many, and the trigger's Resolve Talent. */
 	getApplication: {

@@ -2,10 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as recover from './recover.operation';
+import * as terminate from './terminate.operation';
+import * as transferStage from './transferStage.operation';
 
 export const resource = { name: 'Application', value: 'application' };
 
-export const operations = { get, getAll };
+export const operations = { get, getAll, recover, terminate, transferStage };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,9 +31,31 @@ export const description: INodeProperties[] = [
 				description: 'List applications by talent, job, stage, status or time of change',
 				action: 'Get many applications',
 			},
+			{
+				name: 'Move to Stage',
+				value: 'transferStage',
+				description:
+					"Move an application to another stage of its job's process; already there is no change",
+				action: 'Move an application to a stage',
+			},
+			{
+				name: 'Recover',
+				value: 'recover',
+				description: 'Make a terminated application active again; an active one is no change',
+				action: 'Recover an application',
+			},
+			{
+				name: 'Terminate',
+				value: 'terminate',
+				description: 'End an application, with the type and reasons; a terminated one is no change',
+				action: 'Terminate an application',
+			},
 		],
 		default: 'get',
 	},
 	...get.description,
 	...getAll.description,
+	...transferStage.description,
+	...terminate.description,
+	...recover.description,
 ];

@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forOperation } from '../../helpers/display';
+import { prepareItems, runItems } from '../../helpers/items';
+import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
+import { FEISHU_CODES } from '../../../shared/transport/codes';
+import type { FeishuClient } from '../../../shared/transport/client';
+import { FAIL_IF_UNCHANGED, unchangedOr } from './changes';
+import { applicationIdField } from './fields';
+
+const CONCURRENCY = 5;
+
+export const description: INodeProperties[] = forOperation('application', 'recover', [
+	applicationIdField,
+	FAIL_IF_UNCHANGED,
+]);
+
+/** Not idempotent in Feishu (1002225 when not terminated): that answer is changed: false here. */
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: FeishuClient,
+): Promise<INodeExecutionData[]> {
+	const prepared = prepareItems(this, items, (itemIndex) => ({
+		applicationId: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
+		failIfUnchanged: booleanParameter(
+			this,
+			'options.failIfUnchanged',
+			'Fail If Already So',
+			itemIndex,
+		),
+	}));
+	return await runItems(
+		this,
+		prepared,
+		async ({ applicationId, failIfUnchanged }, itemIndex) => {
+			try {
+				// Feishu documents no body; the JSON content type goes with an empty object.
+				await client.request({
+					endpoint: 'recoverApplication',
+					id: applicationId,
+					body: {},
+					itemIndex,
+				});
+				return { application_id: applicationId, changed: true };
+			} catch (error) {
+				return {
+					application_id: applicationId,
+					...unchangedOr(
+						this.getNode(),
+						error,
+						FEISHU_CODES.NOT_TERMINATED,
+						failIfUnchanged,
+						itemIndex,
+						'active',
+					),
+				};
+			}
+		},
+		CONCURRENCY,
+	);
+}

@@ -1,0 +1,47 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { TERMINATION_TYPE } from '../../shared/transport/codes';
+import { FeishuClient } from '../../shared/transport/client';
+
+const TYPES: Record<string, number> = {
+	rejectedByUs: TERMINATION_TYPE.REJECTED_BY_US,
+	declinedByCandidate: TERMINATION_TYPE.DECLINED_BY_CANDIDATE,
+	other: TERMINATION_TYPE.OTHER,
+};
+
+interface ReasonPage {
+	items?: Array<{
+		id?: string;
+		name?: { zh_cn?: string; en_us?: string };
+		termination_type?: number;
+		active_status?: number;
+	}>;
+	has_more?: boolean;
+	page_token?: string;
+}
+
+/** Terminate's reasons: the active ones Hire has for the chosen termination type, every page read. */
+export async function getTerminationReasons(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const client = await FeishuClient.connect(this);
+	const type = TYPES[this.getCurrentNodeParameter('terminationType') as string];
+	const options: INodePropertyOptions[] = [];
+	let pageToken: string | undefined;
+	do {
+		const page = await client.request<ReasonPage>({
+			endpoint: 'listTerminationReasons',
+			qs: { page_size: 200, page_token: pageToken },
+			itemIndex: 0,
+		});
+		for (const reason of page?.items ?? []) {
+			if (!reason.id || reason.active_status !== 1 || (type && reason.termination_type !== type))
+				continue;
+			const name = [reason.name?.zh_cn, reason.name?.en_us].filter(Boolean).join(' · ');
+			options.push({ name: name || reason.id, value: reason.id });
+		}
+		const next = page?.has_more ? page.page_token : undefined;
+		pageToken = next && next !== pageToken ? next : undefined;
+	} while (pageToken);
+	return options.sort((a, b) => a.name.localeCompare(b.name));
+}
