@@ -39,6 +39,10 @@ export const FEISHU = {
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
 	applicationNotFound: { status: 400, code: 1002201, msg: 'application not exist' },
 	stageNotFound: { status: 400, code: 1002204, msg: 'application stage not exist' },
+	/** Create application answers a missing talent with 400 (the talent pages use 404). */
+	applicationTalentNotFound: { status: 400, code: 1002102, msg: 'talent not exist' },
+	/** Not on the create page: the error page's "job does not exist" (assumed). */
+	applicationJobNotFound: { status: 400, code: 1002207, msg: 'job not exist' },
 	repeatApplication: { status: 400, code: 1002206, msg: 'Repeat application' },
 	talentOnboarded: { status: 400, code: 1002209, msg: 'talent already hired' },
 	cannotTransferToStage: { status: 400, code: 1002211, msg: 'cannot transfer to target stage' },

@@ -18,6 +18,7 @@ export type HireEndpoint =
 	| 'getJob'
 	| 'listApplications'
 	| 'getApplicationDetail'
+	| 'createApplication'
 	| 'transferStage'
 	| 'terminateApplication'
 	| 'recoverApplication'
@@ -45,6 +46,7 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	getJob: { perSecond: 50, perMinute: 3000 },
 	listApplications: { perSecond: 50, perMinute: 1000 },
 	getApplicationDetail: { perSecond: 10, perMinute: 600 },
+	createApplication: { perSecond: 50, perMinute: 1000 },
 	transferStage: { perSecond: 50, perMinute: 1000 },
 	terminateApplication: { perSecond: 20, perMinute: 1200 },
 	recoverApplication: { perSecond: 50, perMinute: 1000 },

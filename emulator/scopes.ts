@@ -42,6 +42,7 @@ export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	getJob: [SCOPE_JOB_READ],
 	listApplications: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 	getApplicationDetail: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+	createApplication: [SCOPE_APPLICATION],
 	transferStage: [SCOPE_APPLICATION],
 	terminateApplication: [SCOPE_APPLICATION],
 	recoverApplication: [SCOPE_APPLICATION],

@@ -14,6 +14,7 @@ import { seedApplications, STAGES } from './applications';
 import { seedData } from './data';
 import { sendEvent } from './events';
 import { FaultPlan } from './faults';
+import { applicationCreateRoute } from './handlers/application-create';
 import { applicationRoutes } from './handlers/applications';
 import { authenticate, issueToken, TOKEN_PATH, type App } from './handlers/auth';
 import { talentPoolRoutes } from './handlers/talent-pools';
@@ -47,10 +48,11 @@ const ROUTES: HireRoute[] = [
 	...locationRoutes,
 	...jobRoutes,
 	...applicationRoutes,
+	applicationCreateRoute,
 ];
 
 /** Writes that are not idempotent: the lostWriteAnswerRate fault applies to them. */
-const TALENT_WRITES = new Set<HireEndpoint>(['createTalent', 'updateTalent']);
+const UNSAFE_WRITES = new Set<HireEndpoint>(['createTalent', 'updateTalent', 'createApplication']);
 
 /** The tenant the emulated app is installed in, as events name it. */
 const TENANT_KEY = 'emulator-tenant';
@@ -148,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		// Unreferenced: a slow answer still pending does not keep a finished test run alive.
 		if (faults.options.latencyMs) await delay(faults.options.latencyMs, undefined, { ref: false });
 		let fault = faults.next();
-		if (fault === 'none' && TALENT_WRITES.has(endpoint) && faults.losesWriteAnswer())
+		if (fault === 'none' && UNSAFE_WRITES.has(endpoint) && faults.losesWriteAnswer())
 			fault = 'drop-after';
 		if (fault === 'error')
 			return send(

@@ -60,7 +60,7 @@ function applicationAt(state: HireState, rawId: string) {
 }
 
 /** The stages of the process the application's job runs. */
-function stagesOf(state: HireState, jobId: string) {
+export function stagesOf(state: HireState, jobId: string) {
 	const job = state.jobs.find((candidate) => candidate.id === jobId);
 	return job ? (PROCESS_STAGES[job.process_id] ?? []) : [];
 }

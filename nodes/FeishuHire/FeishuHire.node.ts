@@ -21,7 +21,7 @@ export class FeishuHire implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, list the pools, read jobs, and read, move, terminate and recover applications. Talent and talent pool IDs are 19-digit strings.',
+			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, list the pools, read jobs, and create (never doubled), read, move, terminate and recover applications. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -272,7 +272,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
 		expect(tool.description).toMatch(
-			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, read jobs, and read, move, terminate and recover applications\./,
+			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, read jobs, and create \(never doubled\), read, move, terminate and recover applications\./,
 		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
@@ -290,6 +290,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			.filter((property) => property.name === 'operation')
 			.flatMap(optionsOf);
 		expect(operations.map((operation) => operation.action)).toEqual([
+			'Create an application',
 			'Get an application',
 			'Get many applications',
 			'Move an application to a stage',
@@ -341,10 +342,13 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			'applicationId',
 			'jobId',
 			'jobId',
+			'jobId',
+			'resumeSourceId',
 			'resumeSourceId',
 			'resumeSourceId',
 			'stageId',
 			'stageId',
+			'talentId',
 			'talentId',
 			'talentId',
 			'talentId',

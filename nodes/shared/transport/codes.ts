@@ -24,6 +24,8 @@ export const FEISHU_CODES = {
 	APPLICATION_NOT_FOUND: 1002201,
 	STAGE_NOT_FOUND: 1002204,
 	REPEAT_APPLICATION: 1002206,
+	/** Create application: the job does not exist (the error page's code; not on the create page). */
+	APPLICATION_JOB_NOT_FOUND: 1002207,
 	TALENT_LOCKED: 1002210,
 	CANNOT_TRANSFER_TO_STAGE: 1002211,
 	TRANSFER_NOT_ALLOWED: 1002220,
@@ -31,6 +33,9 @@ export const FEISHU_CODES = {
 	ALREADY_TERMINATED: 1002221,
 	/** recover: the application is not terminated. */
 	NOT_TERMINATED: 1002225,
+	/** Create application: the talent reached the tenant's limit of applications. */
+	APPLICATION_LIMIT: 1002511,
+	RESUME_SOURCE_NOT_FOUND: 1002512,
 	JOB_NOT_FOUND: 1002601,
 } as const;
 

@@ -157,6 +157,22 @@ export const ENDPOINTS = {
 		limit: { perSecond: 10, perMinute: 600 },
 		scopes: APPLICATION_READ,
 	},
+	/** Not idempotent: a second active application of a talent on a job is 1002206. */
+	createApplication: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/applications',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: APPLICATION_WRITE,
+		customAppsOnly: true,
+		hints: {
+			[FEISHU_CODES.APPLICATION_JOB_NOT_FOUND]:
+				'No job has this Job ID in Feishu Hire. Pick the job from the list.',
+			[FEISHU_CODES.APPLICATION_LIMIT]:
+				"The talent reached the tenant's limit of applications (Hire → Settings → Channel management → application limit).",
+			[FEISHU_CODES.RESUME_SOURCE_NOT_FOUND]:
+				"No résumé source has this ID in Feishu Hire: leave Resume Source ID empty or use one of Hire's sources.",
+		},
+	},
 	transferStage: {
 		method: 'POST',
 		path: '/open-apis/hire/v1/applications/:id/transfer_stage',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as recover from './recover.operation';
@@ -8,7 +9,7 @@ import * as transferStage from './transferStage.operation';
 
 export const resource = { name: 'Application', value: 'application' };
 
-export const operations = { get, getAll, recover, terminate, transferStage };
+export const operations = { create, get, getAll, recover, terminate, transferStage };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Put a talent on a job; an active application of the talent on the job is returned instead, so none is doubled',
+				action: 'Create an application',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -53,6 +61,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	...create.description,
 	...get.description,
 	...getAll.description,
 	...transferStage.description,

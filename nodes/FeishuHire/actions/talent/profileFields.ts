@@ -58,6 +58,17 @@ export const mobileCountryCodeField: INodeProperties = {
 	],
 };
 
+/** Where a résumé came from; talents and applications both carry it. */
+export const resumeSourceIdField: INodeProperties = {
+	displayName: 'Resume Source ID',
+	name: 'resumeSourceId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 7012345678901234001',
+	description:
+		"Where the résumé came from: the 19-digit ID of one of Hire's résumé sources (简历来源)",
+};
+
 /** Create's and Create or Update's optional fields. */
 export const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',
@@ -95,14 +106,6 @@ export const additionalFields: INodeProperties = {
 			description: 'The kind of document the ID Document Number belongs to',
 		},
 		mobileCountryCodeField,
-		{
-			displayName: 'Resume Source ID',
-			name: 'resumeSourceId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 7012345678901234001',
-			description:
-				"Where the résumé came from: the 19-digit ID of one of Hire's résumé sources (简历来源)",
-		},
+		resumeSourceIdField,
 	],
 };
