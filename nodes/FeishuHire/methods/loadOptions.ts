@@ -1,13 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { TERMINATION_TYPE } from '../../shared/transport/codes';
+import { TERMINATION_TYPES } from '../actions/application/fields';
 import { FeishuClient } from '../../shared/transport/client';
-
-const TYPES: Record<string, number> = {
-	rejectedByUs: TERMINATION_TYPE.REJECTED_BY_US,
-	declinedByCandidate: TERMINATION_TYPE.DECLINED_BY_CANDIDATE,
-	other: TERMINATION_TYPE.OTHER,
-};
 
 interface ReasonPage {
 	items?: Array<{
@@ -25,7 +19,7 @@ export async function getTerminationReasons(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	const client = await FeishuClient.connect(this);
-	const type = TYPES[this.getCurrentNodeParameter('terminationType') as string];
+	const type = TERMINATION_TYPES[this.getCurrentNodeParameter('terminationType') as string];
 	const options: INodePropertyOptions[] = [];
 	let pageToken: string | undefined;
 	do {

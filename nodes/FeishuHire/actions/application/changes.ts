@@ -1,5 +1,7 @@
 import {
 	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeProperties,
 	type NodeApiError,
@@ -7,6 +9,9 @@ import {
 
 import { optionsCollection } from '../../helpers/display';
 import { asNodeError } from '../../helpers/item-errors';
+import { booleanParameter } from '../../helpers/parameters';
+import type { FeishuClient } from '../../../shared/transport/client';
+import type { Endpoint } from '../../../shared/transport/endpoints';
 
 /** The "already so" answers of Hire's application writes: the target state holds already. */
 export const FAIL_IF_UNCHANGED: INodeProperties = optionsCollection([
@@ -20,24 +25,48 @@ export const FAIL_IF_UNCHANGED: INodeProperties = optionsCollection([
 	},
 ]);
 
+export function failIfUnchangedParameter(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return booleanParameter(ctx, 'options.failIfUnchanged', 'Fail If Already So', itemIndex);
+}
+
+/** The item's error when the wanted state holds already and the user asked for that to fail. */
+export function alreadySo(node: INode, what: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `${what} (item ${itemIndex})`, {
+		itemIndex,
+		description: 'Turn off Fail If Already So to let such items succeed without a change.',
+	});
+}
+
+interface ApplicationChange {
+	endpoint: Endpoint;
+	applicationId: string;
+	body: IDataObject;
+	/** Feishu's answer when the application is in the wanted state already. */
+	unchangedCode: number;
+	/** What the application is then, for the error: "terminated", "active". */
+	state: string;
+	failIfUnchanged: boolean;
+}
+
 /**
- * `{ changed: false }` when Feishu answered `code` (the target state already holds), unless
- * the user asked for that to fail; any other error is passed on.
+ * A write Feishu does not repeat (terminate, recover): its "already so" code is
+ * `changed: false`, unless the user asked for that to fail; any other error is the item's.
  */
-export function unchangedOr(
-	node: INode,
-	error: unknown,
-	code: number,
-	failIfUnchanged: boolean,
+export async function changeApplication(
+	ctx: IExecuteFunctions,
+	client: FeishuClient,
+	change: ApplicationChange,
 	itemIndex: number,
-	what: string,
-): { changed: false } {
-	if ((error as NodeApiError).errorResponse?.code !== code)
-		throw asNodeError(node, error, itemIndex);
-	if (failIfUnchanged)
-		throw new NodeOperationError(node, `The application is ${what} already (item ${itemIndex})`, {
-			itemIndex,
-			description: 'Turn off Fail If Already So to let such items succeed with changed: false.',
-		});
-	return { changed: false };
+): Promise<IDataObject> {
+	const { endpoint, applicationId, body, unchangedCode, state, failIfUnchanged } = change;
+	try {
+		await client.request({ endpoint, id: applicationId, body, itemIndex });
+		return { application_id: applicationId, changed: true };
+	} catch (error) {
+		if ((error as NodeApiError).errorResponse?.code !== unchangedCode)
+			throw asNodeError(ctx.getNode(), error, itemIndex);
+		if (failIfUnchanged)
+			throw alreadySo(ctx.getNode(), `The application is ${state} already`, itemIndex);
+		return { application_id: applicationId, changed: false };
+	}
 }

@@ -1,22 +1,21 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	type NodeApiError,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import { forOperation } from '../../helpers/display';
 import { asNodeError } from '../../helpers/item-errors';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, feishuIdParameter, opaqueIdParameter } from '../../helpers/parameters';
+import { feishuIdParameter, opaqueIdParameter } from '../../helpers/parameters';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
 import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
 import { jobLocator } from '../job/jobs';
 import { resumeSourceIdField } from '../talent/profileFields';
-import { FAIL_IF_UNCHANGED } from './changes';
+import { alreadySo, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
 
 /** Creates in flight at once: each is a lookup and a write, within the endpoints' 50/s. */
 const CONCURRENCY = 10;
@@ -69,12 +68,7 @@ export async function execute(
 				source === ''
 					? undefined
 					: feishuIdParameter(this, 'resumeSourceId', 'Resume Source ID', itemIndex),
-			failIfUnchanged: booleanParameter(
-				this,
-				'options.failIfUnchanged',
-				'Fail If Already So',
-				itemIndex,
-			),
+			failIfUnchanged: failIfUnchangedParameter(this, itemIndex),
 		};
 	});
 	return await runItems(
@@ -91,14 +85,10 @@ export async function execute(
 				const id = await findActive(client, application, itemIndex);
 				if (id === undefined) return undefined;
 				if (application.failIfUnchanged)
-					throw new NodeOperationError(
+					throw alreadySo(
 						this.getNode(),
-						`The talent has an active application on this job already: ${id} (item ${itemIndex})`,
-						{
-							itemIndex,
-							description:
-								'Turn off Fail If Already So to let such items succeed with created: false.',
-						},
+						`The talent has an active application on this job already: ${id}`,
+						itemIndex,
 					);
 				return result(id, false);
 			};

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
+import { feishuIdParameter } from '../../helpers/parameters';
 import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
-import { FAIL_IF_UNCHANGED, unchangedOr } from './changes';
+import { changeApplication, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
 import { applicationIdField } from './fields';
 
 const CONCURRENCY = 5;
@@ -23,40 +23,26 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems(this, items, (itemIndex) => ({
 		applicationId: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
-		failIfUnchanged: booleanParameter(
-			this,
-			'options.failIfUnchanged',
-			'Fail If Already So',
-			itemIndex,
-		),
+		failIfUnchanged: failIfUnchangedParameter(this, itemIndex),
 	}));
 	return await runItems(
 		this,
 		prepared,
-		async ({ applicationId, failIfUnchanged }, itemIndex) => {
-			try {
-				// Feishu documents no body; the JSON content type goes with an empty object.
-				await client.request({
+		async ({ applicationId, failIfUnchanged }, itemIndex) =>
+			// Feishu documents no body; the JSON content type goes with an empty object.
+			await changeApplication(
+				this,
+				client,
+				{
 					endpoint: 'recoverApplication',
-					id: applicationId,
+					applicationId,
 					body: {},
-					itemIndex,
-				});
-				return { application_id: applicationId, changed: true };
-			} catch (error) {
-				return {
-					application_id: applicationId,
-					...unchangedOr(
-						this.getNode(),
-						error,
-						FEISHU_CODES.NOT_TERMINATED,
-						failIfUnchanged,
-						itemIndex,
-						'active',
-					),
-				};
-			}
-		},
+					unchangedCode: FEISHU_CODES.NOT_TERMINATED,
+					state: 'active',
+					failIfUnchanged,
+				},
+				itemIndex,
+			),
 		CONCURRENCY,
 	);
 }

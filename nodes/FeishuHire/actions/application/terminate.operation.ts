@@ -2,23 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import {
-	booleanParameter,
-	feishuIdParameter,
-	idListParameter,
-	invalid,
-} from '../../helpers/parameters';
-import { FEISHU_CODES, TERMINATION_TYPE } from '../../../shared/transport/codes';
+import { feishuIdParameter, idListParameter, invalid } from '../../helpers/parameters';
+import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
-import { FAIL_IF_UNCHANGED, unchangedOr } from './changes';
-import { applicationIdField } from './fields';
+import { changeApplication, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
+import { applicationIdField, TERMINATION_TYPES } from './fields';
 
 const CONCURRENCY = 5;
-const TYPES: Record<string, number> = {
-	rejectedByUs: TERMINATION_TYPE.REJECTED_BY_US,
-	declinedByCandidate: TERMINATION_TYPE.DECLINED_BY_CANDIDATE,
-	other: TERMINATION_TYPE.OTHER,
-};
 
 export const description: INodeProperties[] = forOperation('application', 'terminate', [
 	applicationIdField,
@@ -65,7 +55,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems(this, items, (itemIndex) => {
 		const type = this.getNodeParameter('terminationType', itemIndex, 'rejectedByUs') as unknown;
-		if (typeof type !== 'string' || !Object.hasOwn(TYPES, type))
+		if (typeof type !== 'string' || !Object.hasOwn(TERMINATION_TYPES, type))
 			throw invalid(
 				this,
 				itemIndex,
@@ -78,7 +68,7 @@ export async function execute(
 		return {
 			applicationId: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
 			body: {
-				termination_type: TYPES[type],
+				termination_type: TERMINATION_TYPES[type],
 				termination_reason_list: idListParameter(
 					this,
 					'terminationReasonIds',
@@ -87,40 +77,26 @@ export async function execute(
 				),
 				termination_reason_note: note.trim() || undefined,
 			},
-			failIfUnchanged: booleanParameter(
-				this,
-				'options.failIfUnchanged',
-				'Fail If Already So',
-				itemIndex,
-			),
+			failIfUnchanged: failIfUnchangedParameter(this, itemIndex),
 		};
 	});
 	return await runItems(
 		this,
 		prepared,
-		async ({ applicationId, body, failIfUnchanged }, itemIndex) => {
-			try {
-				await client.request({
+		async ({ applicationId, body, failIfUnchanged }, itemIndex) =>
+			await changeApplication(
+				this,
+				client,
+				{
 					endpoint: 'terminateApplication',
-					id: applicationId,
+					applicationId,
 					body,
-					itemIndex,
-				});
-				return { application_id: applicationId, changed: true };
-			} catch (error) {
-				return {
-					application_id: applicationId,
-					...unchangedOr(
-						this.getNode(),
-						error,
-						FEISHU_CODES.ALREADY_TERMINATED,
-						failIfUnchanged,
-						itemIndex,
-						'terminated',
-					),
-				};
-			}
-		},
+					unchangedCode: FEISHU_CODES.ALREADY_TERMINATED,
+					state: 'terminated',
+					failIfUnchanged,
+				},
+				itemIndex,
+			),
 		CONCURRENCY,
 	);
 }

@@ -7,11 +7,11 @@ import {
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
+import { feishuIdParameter } from '../../helpers/parameters';
 import { FEISHU_ID_PATTERN } from '../../../shared/ids';
 import { readApplication } from '../../../shared/hire/applications';
 import type { FeishuClient } from '../../../shared/transport/client';
-import { FAIL_IF_UNCHANGED } from './changes';
+import { alreadySo, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
 import { applicationIdField } from './fields';
 
 const CONCURRENCY = 5;
@@ -64,12 +64,7 @@ export async function execute(
 	const prepared = prepareItems(this, items, (itemIndex) => ({
 		applicationId: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
 		stageId: feishuIdParameter(this, 'stageId', 'Stage', itemIndex),
-		failIfUnchanged: booleanParameter(
-			this,
-			'options.failIfUnchanged',
-			'Fail If Already So',
-			itemIndex,
-		),
+		failIfUnchanged: failIfUnchangedParameter(this, itemIndex),
 	}));
 	return await runItems(
 		this,
@@ -79,13 +74,7 @@ export async function execute(
 			const done = { application_id: applicationId, stage_id: stageId };
 			if (application.stage?.id === stageId) {
 				if (failIfUnchanged)
-					throw new NodeOperationError(
-						this.getNode(),
-						`The application is in this stage already (item ${itemIndex})`,
-						{
-							itemIndex,
-						},
-					);
+					throw alreadySo(this.getNode(), 'The application is in this stage already', itemIndex);
 				return { ...done, changed: false };
 			}
 			if (application.active_status === 2)
