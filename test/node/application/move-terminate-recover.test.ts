@@ -151,6 +151,25 @@ describe('Application → Terminate and Recover', () => {
 		);
 	});
 
+	it('Hire refuses to recover while the talent has another active application on the job (1002206), with a hint', async () => {
+		const first = active().find((one) => !onboarded(one.talent_id))!;
+		await t.n8n.run(terminate(first.id));
+		const created = await t.n8n.run({
+			parameters: {
+				resource: 'application',
+				operation: 'create',
+				talentId: first.talent_id,
+				jobId: { __rl: true, mode: 'id', value: first.job_id },
+			},
+		});
+		expect(created.items[0].json).toMatchObject({ created: true });
+		const { error } = await t.n8n.run(recover(first.id));
+		expect(error).toMatchObject({
+			message: expect.stringContaining('1002206'),
+			description: expect.stringContaining('another active application on the same job'),
+		});
+	});
+
 	it('offers the active reasons of the chosen type', async () => {
 		const { options } = await t.n8n.loadOptions('getTerminationReasons', {
 			terminationType: 'rejectedByUs',

@@ -21,7 +21,7 @@ export const FAIL_IF_UNCHANGED: INodeProperties = optionsCollection([
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether an application already in the wanted state fails its item. When off, the item succeeds with changed: false, so running the workflow again is safe.',
+			'Whether an item whose change holds already (the application in that stage, terminated, active; the talent on the job) fails. When off, it succeeds with changed: false (created: false for Create), so running the workflow again is safe.',
 	},
 ]);
 
