@@ -89,6 +89,26 @@ function applicationDetail(state: HireState, id: string, options: string[]) {
 	return detail;
 }
 
+/** A list that takes only page_size (1..max) and page_token. */
+function pagedList(
+	state: HireState,
+	url: URL,
+	items: unknown[],
+	maxPageSize: number,
+	kind: string,
+) {
+	checkQueryKeys(url.searchParams, new Set(['page_size', 'page_token']));
+	return ok(
+		page(
+			state.pageTokenSecret,
+			items,
+			pageSizeParameter(url.searchParams, maxPageSize),
+			url.searchParams.get('page_token') || undefined,
+			kind,
+		),
+	);
+}
+
 export const applicationRoutes: HireRoute[] = [
 	{
 		method: 'GET',
@@ -263,18 +283,8 @@ export const applicationRoutes: HireRoute[] = [
 		method: 'GET',
 		path: /^\/open-apis\/hire\/v1\/termination_reasons$/,
 		endpoint: 'listTerminationReasons',
-		handle(state, { url }) {
-			checkQueryKeys(url.searchParams, new Set(['page_size', 'page_token']));
-			return ok(
-				page(
-					state.pageTokenSecret,
-					TERMINATION_REASONS,
-					pageSizeParameter(url.searchParams, 200),
-					url.searchParams.get('page_token') || undefined,
-					'termination_reasons',
-				),
-			);
-		},
+		handle: (state, { url }) =>
+			pagedList(state, url, TERMINATION_REASONS, 200, 'termination_reasons'),
 	},
 	{
 		/** Every recruitment process of the tenant, with its stages: there is no job filter. */
@@ -282,20 +292,11 @@ export const applicationRoutes: HireRoute[] = [
 		path: /^\/open-apis\/hire\/v1\/job_processes$/,
 		endpoint: 'listJobProcesses',
 		handle(state, { url }) {
-			checkQueryKeys(url.searchParams, new Set(['page_size', 'page_token']));
 			const processes = PROCESSES.map((process) => ({
 				...process,
 				stage_list: PROCESS_STAGES[process.id],
 			}));
-			return ok(
-				page(
-					state.pageTokenSecret,
-					processes,
-					pageSizeParameter(url.searchParams, 100),
-					url.searchParams.get('page_token') || undefined,
-					'job_processes',
-				),
-			);
+			return pagedList(state, url, processes, 100, 'job_processes');
 		},
 	},
 	{
