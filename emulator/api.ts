@@ -3,6 +3,7 @@ import type { SeedData, Talent, TalentBasicInfo } from './data';
 import type { DeliveryAttempt, EventRequest } from './events';
 import type { FaultOptions } from './faults';
 import type { Job } from './jobs';
+import type { Note } from './notes';
 import { HIRE_ENDPOINTS, type EndpointRateLimits, type HireEndpoint } from './rate-limit';
 import type { DuplicatePolicy } from './talent-writes';
 import type { TalentSummary } from './talents';
@@ -21,6 +22,8 @@ export interface EmulatorOptions {
 	tokenLifetimeSeconds?: number;
 	pools?: number;
 	talents?: number;
+	/** Applications seeded, one for each of the first talents (default 500; at most `talents`). */
+	applications?: number;
 	seed?: number;
 	/**
 	 * Each endpoint's documented limits (DOCUMENTED_ENDPOINT_LIMITS) by default; an object
@@ -96,8 +99,14 @@ export interface Emulator {
 	members(poolId: string): string[];
 	/** The talents known now (seeded, then added), from `offset`, at most `limit` (default: all). */
 	talents(offset?: number, limit?: number): TalentSummary[];
-	/** The seeded applications (one for each of the first 500 talents), as the application endpoint returns them. */
+	/** The applications (one for each of the first 500 talents, or `applications`), as the application endpoint returns them. */
 	applications(): Application[];
+	/** The notes on a talent (every note without one), oldest first, as the note endpoints return them. */
+	notes(talentId?: string): Note[];
+	/** The IDs of the tags a talent has now. */
+	tagsOf(talentId: string): string[];
+	/** The talents in a talent folder now. */
+	folderMembers(folderId: string): string[];
 	/** Sets (or clears) the app's request URL: stage changes made through the API are delivered there. */
 	setEventUrl(url: string | undefined): void;
 	/** The seeded jobs, as the job endpoints return them (the first ones are the applications' jobs). */
@@ -117,7 +126,7 @@ export interface Emulator {
 	sendEvent(request: EventRequest): Promise<{ payload: object; attempts: DeliveryAttempt[] }>;
 	/** As the rateLimits option: endpoints not named get their documented limits; windows start afresh. */
 	setRateLimits(limits: EndpointRateLimits): void;
-	/** Clears the log, counters, memberships, added talents and rate-limit windows, and restores the start-up faults; tokens stay valid. */
+	/** Clears the log, counters, memberships, notes, tags, folders, added talents and rate-limit windows, and restores the start-up faults; tokens stay valid. */
 	reset(): void;
 	close(): Promise<void>;
 }

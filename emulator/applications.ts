@@ -75,17 +75,21 @@ export const TERMINATION_REASONS = [
 
 const APPLICATION_ID_BASE = 6949805467799537964n;
 const EPOCH_MS = 1701388800000;
-/** Applications seeded: one for each of the first talents, at most this many. */
+/** Applications seeded by default: one for each of the first talents, at most this many. */
 export const MAX_SEEDED_APPLICATIONS = 500;
 
 export function applicationIdAt(index: number): string {
 	return (APPLICATION_ID_BASE + BigInt(index) * 15485863n).toString();
 }
 
-/** One application per talent for the first talents; about one in four terminated. */
-export function seedApplications(talentIds: string[], seed: number): Application[] {
+/** One application per talent for the first `count` talents; about one in four terminated. */
+export function seedApplications(
+	talentIds: string[],
+	seed: number,
+	count = MAX_SEEDED_APPLICATIONS,
+): Application[] {
 	const random = seededRandom(Math.imul(seed, 0x85ebca6b) + 17);
-	return talentIds.slice(0, MAX_SEEDED_APPLICATIONS).map((talent_id, index) => {
+	return talentIds.slice(0, count).map((talent_id, index) => {
 		const created = EPOCH_MS + Math.floor(random() * 3.15e10);
 		return {
 			id: applicationIdAt(index),

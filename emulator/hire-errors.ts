@@ -36,6 +36,10 @@ export const FEISHU = {
 	updateConflict: { status: 400, code: 1002101, msg: 'Update Talent ID Conflict' },
 	/** The talent details page answers a missing talent with HTTP 404, the batch endpoints with 400. */
 	talentDoesNotExist: { status: 404, code: 1002102, msg: 'talent not found' },
+	tagNotFound: { status: 400, code: 1002111, msg: 'talent tag not exist' },
+	tagDisabled: { status: 400, code: 1002112, msg: 'talent tag not enabled' },
+	alreadyTagged: { status: 400, code: 1002113, msg: 'talent already has this tag' },
+	notTagged: { status: 400, code: 1002114, msg: 'talent does not have this tag' },
 	poolNotFound: { status: 400, code: 1002109, msg: 'talent pool not found' },
 	applicationNotFound: { status: 400, code: 1002201, msg: 'application not exist' },
 	stageNotFound: { status: 400, code: 1002204, msg: 'application stage not exist' },

@@ -7,6 +7,8 @@ export {
 	SCOPE_TALENT_WRITE,
 	SCOPE_ONBOARD_STATUS_READ,
 	SCOPE_JOB_READ,
+	SCOPE_TAG_READ,
+	DEFAULT_SCOPES,
 } from './server';
 export type { Emulator, EmulatorOptions, EmulatorStats, Endpoint, LoggedRequest } from './server';
 export type { FaultOptions } from './faults';
@@ -26,3 +28,4 @@ export {
 } from './data';
 export type { TalentSummary } from './talents';
 export type { Job } from './jobs';
+export { TALENT_FOLDERS, TALENT_TAGS } from './tags-folders';

@@ -24,7 +24,17 @@ export type HireEndpoint =
 	| 'recoverApplication'
 	| 'listTerminationReasons'
 	| 'listJobProcesses'
-	| 'getApplication';
+	| 'getApplication'
+	| 'createNote'
+	| 'updateNote'
+	| 'getNote'
+	| 'listNotes'
+	| 'deleteNote'
+	| 'listTalentTags'
+	| 'tagTalent'
+	| 'listTalentFolders'
+	| 'addToFolder'
+	| 'removeFromFolder';
 
 /**
  * Each endpoint's documented limits, counted in windows of its own. Pages that document a
@@ -53,6 +63,16 @@ export const DOCUMENTED_ENDPOINT_LIMITS: Record<HireEndpoint, RateLimits> = {
 	listTerminationReasons: { perSecond: 50, perMinute: 1000 },
 	listJobProcesses: { perSecond: 20, perMinute: 1200 },
 	getApplication: { perSecond: 50, perMinute: 1000 },
+	createNote: { perSecond: 20, perMinute: 1200 },
+	updateNote: { perSecond: 20, perMinute: 1200 },
+	getNote: { perSecond: 20, perMinute: 1200 },
+	listNotes: { perSecond: 20, perMinute: 1200 },
+	deleteNote: { perSecond: 20, perMinute: 1200 },
+	listTalentTags: { perSecond: 20, perMinute: 1200 },
+	tagTalent: { perSecond: 20, perMinute: 1200 },
+	listTalentFolders: { perSecond: 50, perMinute: 1000 },
+	addToFolder: { perSecond: 50, perMinute: 1000 },
+	removeFromFolder: { perSecond: 10, perMinute: 600 },
 };
 
 export const HIRE_ENDPOINTS = Object.keys(DOCUMENTED_ENDPOINT_LIMITS) as HireEndpoint[];

@@ -11,6 +11,13 @@ export const SCOPE_APPLICATION_READ = 'hire:application:readonly';
 export const SCOPE_LOCATION_READ = 'hire:location:readonly';
 export const SCOPE_JOB_READ = 'hire:job:readonly';
 export const SCOPE_JOB_PROCESS_READ = 'hire:job_process:readonly';
+export const SCOPE_NOTE = 'hire:note';
+export const SCOPE_NOTE_READ = 'hire:note:readonly';
+export const SCOPE_TAG = 'hire:talent_tag';
+/** Also the field scope that puts a talent's tag_list into the v2 talent get. */
+export const SCOPE_TAG_READ = 'hire:talent_tag:readonly';
+/** The only scope remove_to_folder takes. */
+export const SCOPE_FOLDER_ASSOCIATION = 'hire:talent_folder_association';
 
 /** What the emulated app is granted unless a test says otherwise. */
 export const DEFAULT_SCOPES = [
@@ -24,6 +31,9 @@ export const DEFAULT_SCOPES = [
 	SCOPE_APPLICATION,
 	SCOPE_ONBOARD_STATUS_READ,
 	SCOPE_APPLICATION_READ,
+	SCOPE_NOTE,
+	SCOPE_TAG_READ,
+	SCOPE_FOLDER_ASSOCIATION,
 ];
 
 /** Any one of an endpoint's scopes lets the app call it. */
@@ -49,4 +59,14 @@ export const REQUIRED_SCOPES: Record<HireEndpoint, string[]> = {
 	listTerminationReasons: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
 	listJobProcesses: [SCOPE_JOB_PROCESS_READ],
 	getApplication: [SCOPE_APPLICATION_READ, SCOPE_APPLICATION],
+	createNote: [SCOPE_NOTE],
+	updateNote: [SCOPE_NOTE],
+	getNote: [SCOPE_NOTE_READ, SCOPE_NOTE],
+	listNotes: [SCOPE_NOTE_READ, SCOPE_NOTE],
+	deleteNote: [SCOPE_NOTE],
+	listTalentTags: [SCOPE_TAG_READ, SCOPE_TAG],
+	tagTalent: [SCOPE_TALENT_WRITE],
+	listTalentFolders: [SCOPE_READ, SCOPE_WRITE],
+	addToFolder: [SCOPE_TALENT_WRITE, SCOPE_FOLDER_ASSOCIATION],
+	removeFromFolder: [SCOPE_FOLDER_ASSOCIATION],
 };

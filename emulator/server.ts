@@ -23,6 +23,9 @@ import { FEISHU, FeishuFailure } from './hire-errors';
 import { failure, parsedOrRaw, type Outcome, type Reply } from './http';
 import { inspect, INSPECTION_PREFIX } from './inspection';
 import { jobRoutes } from './handlers/jobs';
+import { noteRoutes } from './handlers/notes';
+import { talentFolderRoutes } from './handlers/talent-folders';
+import { talentTagRoutes } from './handlers/talent-tags';
 import { seedJobs } from './jobs';
 import { locationRoutes } from './locations';
 import {
@@ -49,10 +52,18 @@ const ROUTES: HireRoute[] = [
 	...jobRoutes,
 	...applicationRoutes,
 	applicationCreateRoute,
+	...noteRoutes,
+	...talentTagRoutes,
+	...talentFolderRoutes,
 ];
 
 /** Writes that are not idempotent: the lostWriteAnswerRate fault applies to them. */
-const UNSAFE_WRITES = new Set<HireEndpoint>(['createTalent', 'updateTalent', 'createApplication']);
+const UNSAFE_WRITES = new Set<HireEndpoint>([
+	'createTalent',
+	'updateTalent',
+	'createApplication',
+	'createNote',
+]);
 
 /** The tenant the emulated app is installed in, as events name it. */
 const TENANT_KEY = 'emulator-tenant';
@@ -71,10 +82,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		poolsById: new Map(data.pools.map((pool) => [pool.id, pool])),
 		talents: new TalentRegistry(data.talents, seed),
 		applications: new Map(
-			seedApplications(data.talentIds, seed).map((application) => [application.id, application]),
+			seedApplications(data.talentIds, seed, options.applications).map((application) => [
+				application.id,
+				application,
+			]),
 		),
 		jobs: seedJobs(seed),
 		membership: new Map(),
+		notes: new Map(),
+		notesIssued: 0,
+		talentTags: new Map(),
+		folderMembers: new Map(),
 		scopes: new Set(options.scopes ?? DEFAULT_SCOPES),
 		pageTokenSecret: `page-token-${seed}`,
 		clock,
@@ -278,6 +296,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		addTalent: (basicInfo) => state.talents.add(basicInfo),
 		applications: () => [...state.applications.values()],
+		notes: (talentId) =>
+			[...state.notes.values()].filter((note) => !talentId || note.talent_id === talentId),
+		tagsOf: (talentId) => [...(state.talentTags.get(talentId) ?? [])],
+		folderMembers: (folderId) => [...(state.folderMembers.get(folderId) ?? [])],
 		setEventUrl: (url) => {
 			eventUrl = url;
 		},
@@ -317,6 +339,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			log.length = 0;
 			tokens.issued = 0;
 			state.membership = new Map();
+			state.notes = new Map();
+			state.talentTags = new Map();
+			state.folderMembers = new Map();
 			state.talents.reset();
 			admittedTimes = new Map();
 			limiters.reset();

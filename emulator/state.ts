@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Application } from './applications';
 import type { SeedData, TalentPool } from './data';
 import type { Job } from './jobs';
+import type { Note } from './notes';
 import type { Outcome } from './http';
 import type { HireEndpoint } from './rate-limit';
 import type { DuplicatePolicy } from './talent-writes';
@@ -17,6 +18,13 @@ export interface HireState {
 	jobs: Job[];
 	/** Pool ID → its members' talent IDs. */
 	membership: Map<string, Set<string>>;
+	notes: Map<string, Note>;
+	/** Notes created so far: the next note's ID. */
+	notesIssued: number;
+	/** Talent ID → the IDs of its tags. */
+	talentTags: Map<string, Set<string>>;
+	/** Folder ID → the talents in it. */
+	folderMembers: Map<string, Set<string>>;
 	scopes: Set<string>;
 	pageTokenSecret: string;
 	clock: () => number;
@@ -41,7 +49,7 @@ export interface HireRequest {
 
 /** A Hire endpoint: how its requests are recognised and answered. */
 export interface HireRoute {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	path: RegExp;
 	endpoint: HireEndpoint;
 	handle(state: HireState, request: HireRequest): Outcome;

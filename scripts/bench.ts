@@ -8,6 +8,7 @@ import { duration } from '../tools/n8n/runtime';
 import { REPO_ROOT } from '../tools/n8n/workspace';
 import { cleanUpOnSignals } from '../tools/n8n/cleanup';
 import { addRow, printAdd } from './bench/adds';
+import { runApplications } from './bench/applications';
 import { runBatch } from './bench/batch';
 import { FAULTS, s } from './bench/common';
 import { runConcurrency } from './bench/concurrency';
@@ -21,7 +22,7 @@ import { runSize } from './bench/size';
 import { runSync } from './bench/sync';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|sync|outage|size|queue]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|sync|outage|size|queue|applications]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; some rows in real n8n).
@@ -76,6 +77,7 @@ async function main() {
 	if (wanted('sync')) results.sync.push(...(await runSync()));
 	if (wanted('size')) results.size.push(...(await runSize(quick)));
 	if (wanted('queue')) results.queue.push(...(await runQueue()));
+	if (wanted('applications')) results.applications.push(...(await runApplications()));
 	if (wanted('outage')) {
 		const { outage, recovery } = await runOutage();
 		results.outage.push(...outage);

@@ -1,8 +1,15 @@
 import { FEISHU } from '../hire-errors';
 import { DIGITS, fail, jsonBody, ok, pathSegment } from '../http';
 import { page } from '../page-token';
-import { SCOPE_ONBOARD_STATUS_READ } from '../scopes';
-import { poolsOf, type HireRoute } from '../state';
+import {
+	SCOPE_ONBOARD_STATUS_READ,
+	SCOPE_READ,
+	SCOPE_TAG,
+	SCOPE_TAG_READ,
+	SCOPE_WRITE,
+} from '../scopes';
+import { poolsOf, type HireRoute, type HireState } from '../state';
+import { TALENT_FOLDERS, TALENT_TAGS } from '../tags-folders';
 import {
 	applyWrite,
 	conflictingTalent,
@@ -110,7 +117,32 @@ export const talentRoutes: HireRoute[] = [
 				fail(FEISHU.hireParamError, 'talent_id must be a string of digits');
 			const talent = state.talents.get(talentId);
 			if (!talent) fail(FEISHU.talentDoesNotExist);
-			return ok(talentDetails(talent, poolsOf(state, talentId)), 'success');
+			return ok(
+				{ ...talentDetails(talent, poolsOf(state, talentId)), ...tagsAndFolders(state, talentId) },
+				'success',
+			);
 		},
 	},
 ];
+
+/** The v2 get's tag_list and talent_folder_ref_list_v2: each only with its field scope, as documented. */
+function tagsAndFolders(state: HireState, talentId: string): Record<string, unknown> {
+	const has = (...scopes: string[]) => scopes.some((scope) => state.scopes.has(scope));
+	const extra: Record<string, unknown> = {};
+	if (has(SCOPE_TAG_READ, SCOPE_TAG)) {
+		const ids = state.talentTags.get(talentId) ?? new Set<string>();
+		extra.tag_list = TALENT_TAGS.filter((tag) => ids.has(tag.id)).map(
+			({ id, name, description, type }) => ({ id, name, description, type }),
+		);
+	}
+	if (has(SCOPE_READ, SCOPE_WRITE))
+		extra.talent_folder_ref_list_v2 = TALENT_FOLDERS.filter((folder) =>
+			state.folderMembers.get(folder.folder_id)?.has(talentId),
+		).map(({ folder_id, folder_name, owner_id }) => ({
+			folder_id,
+			name: folder_name,
+			owner_id,
+			add_time: '0',
+		}));
+	return extra;
+}

@@ -9,7 +9,7 @@ import {
 import { CREDENTIAL_TYPE } from '../shared/credential';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import { getTerminationReasons } from './methods/loadOptions';
+import { getTalentFolders, getTalentTags, getTerminationReasons } from './methods/loadOptions';
 import { searchCountries, searchJobs, searchStages, searchTalentPools } from './methods/listSearch';
 
 export class FeishuHire implements INodeType {
@@ -21,7 +21,7 @@ export class FeishuHire implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, list the pools, read jobs, and create (never doubled), read, move, terminate and recover applications. Talent and talent pool IDs are 19-digit strings.',
+			'Create, update, find and list Feishu / Lark Hire (飞书招聘) talents (by email or mobile number, never doubled), add them to talent pools, take them out, list the pools, read jobs, create (never doubled), read, move, terminate and recover applications, leave notes on talents, tag them and file them in folders. Talent and talent pool IDs are 19-digit strings.',
 		defaults: { name: 'Feishu Hire' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,7 +43,7 @@ export class FeishuHire implements INodeType {
 
 	methods = {
 		listSearch: { searchCountries, searchJobs, searchStages, searchTalentPools },
-		loadOptions: { getTerminationReasons },
+		loadOptions: { getTalentFolders, getTalentTags, getTerminationReasons },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -25,7 +25,7 @@ import {
 import { ANY_HIRE_EVENT, HIRE_EVENTS, isSelected } from './events';
 import { eventItem } from './output';
 import { shouldLogRefusal } from './refusals';
-import { resolveTalent } from './resolveTalent';
+import { addApplication } from './resolveTalent';
 
 const SETUP_NOTICE =
 	'In the Feishu developer console, open your app → Events & Callbacks. Paste the Production URL above as the request URL (activate the workflow first: Feishu checks the URL at once), put the Encrypt Key and Verification Token into the credential (the trigger does not activate without at least one of them), add the events and grant their scopes: ' +
@@ -87,6 +87,14 @@ export class FeishuHireTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Include Application',
+						name: 'includeApplication',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to read the application of application events (get_detail with its job, 10 requests a second; needs hire:application:readonly, and hire:job:readonly for the job) and add it as application: ID, talent, job (ID and name), stage, status and times, as Application → Get with Include: Job outputs it. With Resolve Talent on too, one read serves both. A failed read is reported on the item as include_application_error.',
+					},
+					{
 						displayName: 'Resolve Talent',
 						name: 'resolveTalent',
 						type: 'boolean',
@@ -134,7 +142,7 @@ export class FeishuHireTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
-		const { secrets, maxAge, resolveTalent: resolve } = await readSettings(this);
+		const { secrets, maxAge, ...lookup } = await readSettings(this);
 		const now = Date.now();
 		if ('problem' in maxAge) return refuse(this, refused('max-age', maxAge.problem), now);
 		const verdict = readDelivery(
@@ -161,8 +169,7 @@ export class FeishuHireTrigger implements INodeType {
 		if (!seen.firstTime(event.eventId, now))
 			return { webhookResponse: { msg: `event ${event.eventId} was already received` } };
 
-		let item: IDataObject = eventItem(event);
-		if (resolve) item = await resolveTalent(this, item);
+		const item = await addApplication(this, eventItem(event), lookup);
 		return { workflowData: [[{ json: item }]] };
 	}
 }
@@ -190,6 +197,7 @@ async function readSettings(ctx: IHookFunctions | IWebhookFunctions) {
 		secrets,
 		maxAge: maxAgeMsOf(options.maxAgeMinutes),
 		resolveTalent: options.resolveTalent === true,
+		includeApplication: options.includeApplication === true,
 	};
 }
 

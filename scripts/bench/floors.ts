@@ -16,3 +16,10 @@ export const emailFloorMs = (emails: number) =>
 /** ceil(N/50) lookups at 50/s + one create per new key at 50/s + ceil(N/50) batch adds at 10/s. */
 export const syncFloorMs = (rows: number, creates: number) =>
 	(Math.ceil(rows / 50) / 50) * 1000 + (creates / 50) * 1000 + batchFloorMs(rows);
+
+/** ceil(N/200) list pages at 50/s, then one read per application at 50/s (1000/min: addFloorMs). */
+export const applicationsFloorMs = (applications: number) =>
+	(Math.ceil(applications / 200) / 50) * 1000 + addFloorMs(applications);
+
+/** One terminate per application at 20/s (1200/min, never the tighter one). */
+export const terminateFloorMs = (applications: number) => (applications / 20) * 1000;

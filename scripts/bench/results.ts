@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import type { AddRow } from './adds';
+import type { ApplicationsRow } from './applications';
 import type { BatchRow } from './batch';
 import type { ConcurrencyRow } from './concurrency';
 import type { EmailRow } from './email';
@@ -22,6 +23,7 @@ export interface BenchResults {
 	recovery: RecoveryRow[];
 	size: SizeRow[];
 	queue: QueueRow[];
+	applications: ApplicationsRow[];
 	date: string;
 	/** When each table's rows were measured: a run with --only keeps the other tables' figures. */
 	measured?: Record<string, string>;
@@ -62,6 +64,7 @@ export function emptyResults(machine: string): BenchResults {
 		recovery: [],
 		size: [],
 		queue: [],
+		applications: [],
 		date: new Date().toISOString(),
 	};
 }

@@ -426,6 +426,8 @@ describe('talent details', () => {
 			top_degree: talent.top_degree,
 			education_list: [],
 			career_list: [],
+			tag_list: [],
+			talent_folder_ref_list_v2: [],
 		});
 		expect(Number.isInteger(data.data.top_degree)).toBe(true);
 	});
@@ -509,6 +511,16 @@ describe('rate limits of the talent endpoints', () => {
 			listTerminationReasons: { perSecond: 50, perMinute: 1000 },
 			listJobProcesses: { perSecond: 20, perMinute: 1200 },
 			getApplication: { perSecond: 50, perMinute: 1000 },
+			createNote: { perSecond: 20, perMinute: 1200 },
+			updateNote: { perSecond: 20, perMinute: 1200 },
+			getNote: { perSecond: 20, perMinute: 1200 },
+			listNotes: { perSecond: 20, perMinute: 1200 },
+			deleteNote: { perSecond: 20, perMinute: 1200 },
+			listTalentTags: { perSecond: 20, perMinute: 1200 },
+			tagTalent: { perSecond: 20, perMinute: 1200 },
+			listTalentFolders: { perSecond: 50, perMinute: 1000 },
+			addToFolder: { perSecond: 50, perMinute: 1000 },
+			removeFromFolder: { perSecond: 10, perMinute: 600 },
 		});
 	});
 
@@ -747,6 +759,16 @@ describe('talent inspection', () => {
 			'listTerminationReasons',
 			'listJobProcesses',
 			'getApplication',
+			'createNote',
+			'updateNote',
+			'getNote',
+			'listNotes',
+			'deleteNote',
+			'listTalentTags',
+			'tagTalent',
+			'listTalentFolders',
+			'addToFolder',
+			'removeFromFolder',
 			'unknown',
 		]);
 	});

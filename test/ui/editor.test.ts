@@ -1,11 +1,13 @@
 /**
  * The package in n8n's editor, in Debian's Chromium: the nodes panel, the credential dialog,
- * the talent pool picker, step runs and a Find fed by input items, as a recruiter would meet
- * them. The screenshots in docs/ are written here.
+ * the talent pool, job and stage pickers, step runs and a Find fed by input items, as a
+ * recruiter would meet them. The screenshots in docs/ are written here.
  */
 import type { Page } from 'playwright-core';
 
-import { startEmulator, type Emulator } from '../../emulator';
+import { startEmulator, type Emulator, type Job } from '../../emulator';
+import { PROCESS_STAGES } from '../../emulator/applications';
+import { PROCESSES } from '../../emulator/jobs';
 import { cleanUp } from '../../tools/n8n/cleanup';
 import { freePort, N8nInstance } from '../../tools/n8n/instance';
 import { DEFAULT_N8N_VERSION, prepareN8n } from '../../tools/n8n/runtime';
@@ -26,6 +28,8 @@ const UNKNOWN_TALENT = '7000000000000000001';
 const UNKNOWN_EMAIL = 'no.such.talent@example.com';
 const FEISHU_HIRE = 'n8n-nodes-feishu-hire.feishuHire';
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+/** Part of a job title: the job picker test searches for it. */
+const JOB_SEARCH = '后端';
 
 // Before n8n is prepared and started: without Chromium the run fails once, with what to install.
 requireChromium();
@@ -130,6 +134,77 @@ describe(`n8n ${DEFAULT_N8N_VERSION} editor`, () => {
 		expect(error.description).toContain('Check the Talent ID');
 		await editor.dismissNotifications();
 		await editor.screenshot('add-talent-unknown-talent.png');
+	});
+
+	it('the Job picker of Application → Create lists the jobs, filters them by a part of the title, and the job picked is the one applied to', async () => {
+		const jobs = emulator.jobs();
+		const label = (job: Job) =>
+			`${job.title} · ${job.code}${job.active_status === 2 ? ' (closed)' : ''}`;
+		const matching = jobs.filter((job) => job.title.includes(JOB_SEARCH));
+		expect(matching.length).toBeGreaterThan(1);
+		expect(matching.length).toBeLessThan(jobs.length / 3); // the search has to filter
+		const job = matching.find((candidate) => candidate.active_status === 1)!;
+		const talent = emulator.data.talentIds.find(
+			(id) => !emulator.applications().some((one) => one.talent_id === id && one.job_id === job.id),
+		)!;
+		await editor.newWorkflow();
+		await editor.searchNodes('Feishu');
+		await editor.addAction('Feishu Hire', 'Create an application');
+		expect(await editor.selectedCredential()).toBe(CREDENTIAL_NAME);
+		await editor.fillParameter('talentId', talent);
+		const listed = await editor.searchList('jobId', JOB_SEARCH);
+		expect(listed).toEqual(matching.map(label));
+		await editor.screenshot('job-picker.png');
+		await editor.pickListItem('jobId', label(job));
+		expect(await editor.locatorText('jobId')).toBe(label(job));
+		await editor.executeStep();
+		const [created] = (await editor.outputJson()) as Array<{ application_id: string }>;
+		expect(created).toEqual({
+			application_id: expect.stringMatching(/^\d{19}$/),
+			talent_id: talent,
+			job_id: job.id,
+			created: true,
+		});
+		expect(emulator.applications().find((one) => one.id === created.application_id)).toMatchObject({
+			talent_id: talent,
+			job_id: job.id,
+			active_status: 1,
+		});
+	});
+
+	it("the Stage picker of Application → Move to Stage lists every process's stages, and the stage picked is the one moved to", async () => {
+		const stages = PROCESSES.flatMap((process) =>
+			PROCESS_STAGES[process.id].map((stage) => ({
+				...stage,
+				name: `${stage.zh_name} · ${stage.en_name} (${process.en_name})`,
+			})),
+		);
+		const target = stages.find((stage) => stage.name === '面试 · Interview (Experienced hire)')!;
+		// An active application on a job of the experienced-hire process, in another stage.
+		const application = emulator
+			.applications()
+			.find(
+				(one) =>
+					one.active_status === 1 &&
+					one.stage.id !== target.id &&
+					emulator.jobs().find((job) => job.id === one.job_id)?.process_id === PROCESSES[0].id,
+			)!;
+		await editor.newWorkflow();
+		await editor.searchNodes('Feishu');
+		await editor.addAction('Feishu Hire', 'Move an application to a stage');
+		await editor.fillParameter('applicationId', application.id);
+		await editor.dismissNotifications();
+		expect(await editor.openList('stageId')).toEqual(stages.map((stage) => stage.name));
+		await editor.screenshot('stage-picker.png');
+		await editor.pickListItem('stageId', target.name);
+		expect(await editor.locatorText('stageId')).toBe(target.name);
+		await editor.executeStep();
+		expect(await editor.outputJson()).toEqual([
+			{ application_id: application.id, stage_id: target.id, changed: true },
+		]);
+		expect(emulator.applications().find((one) => one.id === application.id)?.stage.id).toBe(
+			target.id,
+		);
 	});
 
 	it('Find by an email expression outputs the talent of a known email and talent_id null for an unknown one', async () => {
@@ -272,7 +347,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 	it('the description an agent gets says what the tool does and what IDs look like', () => {
 		// n8n's default ("auto") tool description is the node's description plus resource and operation.
 		expect(tool.description).toMatch(
-			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, read jobs, and create \(never doubled\), read, move, terminate and recover applications\./,
+			/^Create, update, find and list Feishu .* talents \(by email or mobile number, never doubled\), add them to talent pools, take them out, list the pools, read jobs, create \(never doubled\), read, move, terminate and recover applications, leave notes on talents, tag them and file them in folders\./,
 		);
 		expect(tool.description).toContain('19-digit strings');
 		// n8n appends its own "Custom API Call" option to nodes whose credential can sign any request.
@@ -282,6 +357,7 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 		expect(resources.map((resource) => resource.name)).toEqual([
 			'Application',
 			'Job',
+			'Note',
 			'Talent',
 			'Talent Pool',
 		]);
@@ -298,11 +374,19 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			'Terminate an application',
 			'Get a job',
 			'Get many jobs',
+			'Create a note',
+			'Delete a note',
+			'Get many notes',
+			'Update a note',
+			'Add tags to a talent',
+			'Add talents to a folder',
 			'Create a talent',
 			'Create or update a talent',
 			'Find talents by email or mobile number',
 			'Get a talent',
 			'Get many talents',
+			'Remove talents from a folder',
+			'Remove tags from a talent',
 			'Update a talent',
 			'Add a talent to a talent pool',
 			'Remove a talent from a talent pool',
@@ -340,14 +424,28 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			'applicationId',
 			'applicationId',
 			'applicationId',
+			'applicationId',
+			'applicationId',
+			'folderId',
+			'folderId',
 			'jobId',
 			'jobId',
 			'jobId',
+			'noteId',
+			'noteId',
 			'resumeSourceId',
 			'resumeSourceId',
 			'resumeSourceId',
 			'stageId',
 			'stageId',
+			'tagIds',
+			'tagIds',
+			'talentId',
+			'talentId',
+			'talentId',
+			'talentId',
+			'talentId',
+			'talentId',
 			'talentId',
 			'talentId',
 			'talentId',
@@ -370,8 +468,8 @@ describe(`n8n ${DEFAULT_N8N_VERSION} AI Agent tool`, () => {
 			mobileCode: /\b86\b/,
 		};
 		const keys = tool.properties.filter((property) => property.name in examples);
-		// Find, Add Talent, Remove Talent, Create and Create or Update each take all three.
-		expect(keys.length).toBe(15);
+		// Find, Add / Remove Talent, Create, Create or Update and Add to / Remove From Folder each take all three.
+		expect(keys.length).toBe(21);
 		for (const key of keys) expect(`${key.name}: ${key.description}`).toMatch(examples[key.name]);
 	});
 });

@@ -208,9 +208,47 @@ export class Editor {
 		return await items.allInnerTexts();
 	}
 
+	/**
+	 * Opens a resource locator's list without a search term and returns the names it lists
+	 * once the node's list search has answered.
+	 */
+	async openList(parameter: string): Promise<string[]> {
+		const locator = this.ndv.getByTestId(`resource-locator-${parameter}`);
+		const listed = this.page.waitForResponse((response) =>
+			response.url().includes('/rest/dynamic-node-parameters/resource-locator-results'),
+		);
+		await locator.getByTestId('rlc-input-container').click();
+		await listed;
+		const items = locator.getByTestId('rlc-item');
+		await items.first().waitFor();
+		await this.animationsDone(); // the list fades in: a screenshot taken at once shows it half-drawn
+		return await items.allInnerTexts();
+	}
+
+	/** Waits for the page's transitions and finite animations (not spinners) to end. */
+	async animationsDone(): Promise<void> {
+		// A string: this project's TypeScript has no DOM types.
+		await this.page.evaluate(`Promise.all(
+			document
+				.getAnimations()
+				.filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+				.map((animation) => animation.finished.catch(() => undefined)),
+		).then(() => undefined)`);
+	}
+
 	async pickListItem(parameter: string, name: string): Promise<void> {
 		const locator = this.ndv.getByTestId(`resource-locator-${parameter}`);
 		await locator.getByTestId('rlc-item').getByText(name, { exact: true }).click();
+	}
+
+	/** What a resource locator's field shows: in "From list" mode, the name of the item picked. */
+	async locatorText(parameter: string): Promise<string> {
+		// n8n's input component puts the test ID on the <input> or on its wrapper.
+		return await this.ndv
+			.getByTestId(`resource-locator-${parameter}`)
+			.locator('input[data-test-id="rlc-input"], [data-test-id="rlc-input"] input')
+			.first()
+			.inputValue();
 	}
 
 	/** The name of the credential the open node uses. */

@@ -20,6 +20,8 @@ export const EXAMPLES = {
 	removeTalents: { file: 'remove-talents.json', id: 'FeishuRemove0001' },
 	atsCsvSync: { file: 'ats-export-csv-sync.json', id: 'FeishuAtsCsv0001' },
 	silverMedalists: { file: 'rejected-to-silver-medalists.json', id: 'FeishuSilver0001' },
+	offerStage: { file: 'offer-stage-note-and-tag.json', id: 'FeishuOfferNote1' },
+	referral: { file: 'referral-to-application.json', id: 'FeishuReferral01' },
 } as const;
 
 /** The CSV the atsCsvSync example reads (as `.n8n-files/ats-export.csv`); `npx ts-node scripts/make-ats-export.ts` regenerates it. */
@@ -40,13 +42,27 @@ export function loadExample(name: ExampleName): {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', EXAMPLES[name].file), 'utf8'));
 }
 
+/** The production webhook path (`<webhookId>/webhook`) of an example's Feishu Hire Trigger. */
+export function triggerPath(name: ExampleName): string {
+	const trigger = loadExample(name).nodes.find((node) => node.type.endsWith('.feishuHireTrigger'))!;
+	return `${trigger.webhookId}/webhook`;
+}
+
+/** The form path of the referral example's n8n Form Trigger (`/form/<path>`). */
+export function referralFormPath(): string {
+	const form = loadExample('referral').nodes.find(
+		(node) => node.type === 'n8n-nodes-base.formTrigger',
+	)!;
+	return (form.parameters.options as { path: string }).path;
+}
+
 /** The trigger example's production webhook path (`<webhookId>/webhook`) and the pool its Add Talent fills. */
 export function silverMedalistsExample(): { path: string; poolId: string } {
-	const { nodes } = loadExample('silverMedalists');
-	const trigger = nodes.find((node) => node.type.endsWith('.feishuHireTrigger'))!;
-	const add = nodes.find((node) => node.type.endsWith('.feishuHire'))!;
+	const add = loadExample('silverMedalists').nodes.find((node) =>
+		node.type.endsWith('.feishuHire'),
+	)!;
 	return {
-		path: `${trigger.webhookId}/webhook`,
+		path: triggerPath('silverMedalists'),
 		poolId: (add.parameters.talentPoolId as { value: string }).value,
 	};
 }

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { FeishuClient } from '../../shared/transport/client';
 import * as application from './application';
 import * as job from './job';
+import * as note from './note';
 import * as talent from './talent';
 import * as talentPool from './talentPool';
 
@@ -23,4 +24,4 @@ export interface Resource {
 }
 
 /** Every resource of the node, in the order the editor lists them. */
-export const resources: Resource[] = [application, job, talent, talentPool];
+export const resources: Resource[] = [application, job, note, talent, talentPool];

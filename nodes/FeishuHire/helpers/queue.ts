@@ -16,3 +16,21 @@ export function chunk<T>(values: T[], size: number): T[][] {
 	for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
 	return chunks;
 }
+
+/**
+ * Runs work for one key after the work already queued for that key has settled: items that
+ * could double each other (the same note on one talent) never run at once.
+ */
+export function oneAtATimePerKey(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
+	const tails = new Map<string, Promise<unknown>>();
+	return async (key, work) => {
+		const run = (tails.get(key) ?? Promise.resolve()).then(work, work);
+		const tail = run.catch(() => undefined);
+		tails.set(key, tail);
+		try {
+			return await run;
+		} finally {
+			if (tails.get(key) === tail) tails.delete(key);
+		}
+	};
+}

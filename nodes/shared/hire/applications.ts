@@ -44,19 +44,23 @@ export async function readApplication(
 /**
  * One application with related records (`get_detail`, 10/s): its basic information at the
  * top level, as readApplication returns it, and each block asked for beside it (absent when
- * the app lacks that block's field scope, as Feishu documents).
+ * the app lacks that block's field scope, as Feishu documents). The one shape of an
+ * application with its job: Application → Get with Include and the trigger's Include
+ * Application both output this.
  */
 export async function readApplicationDetail(
 	client: FeishuClient,
 	applicationId: string,
 	blocks: ApplicationBlock[],
 	itemIndex: number,
+	deadlineMs?: number,
 ): Promise<Application> {
 	const data = await client.request<{ application_detail?: IDataObject }>({
 		endpoint: 'getApplicationDetail',
 		id: applicationId,
 		qs: { options: blocks.map((block) => APPLICATION_BLOCKS[block]) },
 		itemIndex,
+		deadlineMs,
 	});
 	const { basic_info: basicInfo, ...related } = data?.application_detail ?? {};
 	return { ...(basicInfo as IDataObject | undefined), ...related };

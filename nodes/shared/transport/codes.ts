@@ -21,6 +21,11 @@ export const FEISHU_CODES = {
 	/** Hire's "Duplicate talent": combined_create found the email, mobile or ID document on another talent. */
 	DUPLICATE_TALENT: 1002105,
 	POOL_NOT_FOUND: 1002109,
+	TAG_NOT_FOUND: 1002111,
+	TAG_DISABLED: 1002112,
+	/** Tag a talent: it has the tag already (add) or has not (remove); the whole list is refused. */
+	ALREADY_TAGGED: 1002113,
+	NOT_TAGGED: 1002114,
 	APPLICATION_NOT_FOUND: 1002201,
 	STAGE_NOT_FOUND: 1002204,
 	REPEAT_APPLICATION: 1002206,
@@ -51,6 +56,11 @@ export const TOKEN_CODES: ReadonlySet<number> = new Set([
 export const ADD_TYPE = { ADD: 1, MOVE: 2 } as const;
 /** option_type of batch_change_talent_pool. */
 export const BATCH_OPTION = { ADD: 1, REMOVE: 2 } as const;
+
+/** operation of a talent's tag call. */
+export const TAG_OPERATION = { ADD: 1, REMOVE: 2 } as const;
+/** privacy of a new note (is_private in the note it answers). */
+export const NOTE_PRIVACY = { PRIVATE: 1, PUBLIC: 2 } as const;
 
 /** termination_type of terminate: who ended the application. */
 export const TERMINATION_TYPE = {

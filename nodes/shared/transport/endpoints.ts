@@ -12,9 +12,15 @@ const JOB_READ = ['hire:job:readonly'];
 const JOB_PROCESS_READ = ['hire:job_process:readonly'];
 const APPLICATION_READ = ['hire:application:readonly', 'hire:application'];
 const APPLICATION_WRITE = ['hire:application'];
+const NOTE_READ = ['hire:note:readonly', 'hire:note'];
+const NOTE_WRITE = ['hire:note'];
+const TAG_READ = ['hire:talent_tag:readonly', 'hire:talent_tag'];
+const FOLDER_READ = ['hire:talent_folder:readonly', 'hire:talent_folder'];
+const NOTE_NOT_FOUND =
+	'Feishu documents no other error for notes: check that the Note ID is one that Create or Get Many returned and the note was not deleted.';
 
 export interface EndpointSpec {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** The path; `:id` stands for the ID it names (checked by endpointPath). */
 	path: string;
 	/** The ID in the path: a 19-digit Feishu ID (the default), or one Feishu types only as a string. */
@@ -28,6 +34,12 @@ export interface EndpointSpec {
 	/** Feishu lets only self-built (custom) apps call it, not store apps. */
 	customAppsOnly?: boolean;
 }
+
+const FOLDER_HINTS = {
+	[FEISHU_CODES.PARAMETER_ERROR]: 'Feishu refused the change: pick the folder from the list.',
+	[FEISHU_CODES.TALENT_NOT_FOUND]:
+		'A talent of the request is not in Feishu Hire: use IDs that Find or Create returned.',
+};
 
 /** Every Feishu endpoint the node calls: its path, its own rate limit and the scopes it needs. */
 export const ENDPOINTS = {
@@ -234,6 +246,98 @@ export const ENDPOINTS = {
 			[FEISHU_CODES.PARAMETER_ERROR]:
 				'Feishu has no application with this ID (it may have been deleted since the event was sent).',
 		},
+	},
+	/** Not idempotent: the same note sent twice is two notes. */
+	createNote: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/notes',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: NOTE_WRITE,
+		customAppsOnly: true,
+		hints: {
+			[FEISHU_CODES.PARAMETER_ERROR]:
+				"Feishu refused the note: check that the Talent ID names a talent and the Application ID one of that talent's applications, and that the content is not empty.",
+		},
+	},
+	/** Content only: a note's privacy cannot change. */
+	updateNote: {
+		method: 'PATCH',
+		path: '/open-apis/hire/v1/notes/:id',
+		idFormat: 'opaque',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: NOTE_WRITE,
+		customAppsOnly: true,
+		hints: { [FEISHU_CODES.PARAMETER_ERROR]: NOTE_NOT_FOUND },
+	},
+	getNote: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/notes/:id',
+		idFormat: 'opaque',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: NOTE_READ,
+		hints: { [FEISHU_CODES.PARAMETER_ERROR]: NOTE_NOT_FOUND },
+	},
+	/** A talent's notes, up to 200 a page; there is no application filter. */
+	listNotes: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/notes',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: NOTE_READ,
+	},
+	deleteNote: {
+		method: 'DELETE',
+		path: '/open-apis/hire/v1/notes/:id',
+		idFormat: 'opaque',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: NOTE_WRITE,
+		customAppsOnly: true,
+	},
+	/** The tenant's talent tags, up to 100 a page. */
+	listTalentTags: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/talent_tags',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: TAG_READ,
+	},
+	/** Adds or removes tags; not idempotent (1002113 / 1002114). */
+	tagTalent: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/talents/:id/tag',
+		limit: { perSecond: 20, perMinute: 1200 },
+		scopes: TALENT_WRITE,
+		customAppsOnly: true,
+		hints: {
+			[FEISHU_CODES.TAG_NOT_FOUND]:
+				'No talent tag has this ID in Feishu Hire: pick the tags from the list.',
+			[FEISHU_CODES.TAG_DISABLED]:
+				'The tag is disabled in Hire (Settings → Talent tags): enable it or pick another.',
+			[FEISHU_CODES.TALENT_NOT_FOUND]:
+				'No talent has this Talent ID in Feishu Hire. Use an ID that Find or Create returned.',
+		},
+	},
+	listTalentFolders: {
+		method: 'GET',
+		path: '/open-apis/hire/v1/talent_folders',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: FOLDER_READ,
+	},
+	/** 1–200 talents a request. */
+	addToFolder: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/talents/add_to_folder',
+		limit: { perSecond: 50, perMinute: 1000 },
+		scopes: ['hire:talent_folder_association', 'hire:talent'],
+		customAppsOnly: true,
+		hints: FOLDER_HINTS,
+	},
+	/** 1–200 talents a request; answers the talents it removed. */
+	removeFromFolder: {
+		method: 'POST',
+		path: '/open-apis/hire/v1/talents/remove_to_folder',
+		limit: { perSecond: 10, perMinute: 600 },
+		scopes: ['hire:talent_folder_association'],
+		customAppsOnly: true,
+		hints: FOLDER_HINTS,
 	},
 } satisfies Record<string, EndpointSpec>;
 

@@ -15,7 +15,8 @@ import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
 import { jobLocator } from '../job/jobs';
 import { resumeSourceIdField } from '../talent/profileFields';
-import { alreadySo, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
+import { FAIL_IF_UNCHANGED } from './changes';
+import { alreadySo, failIfUnchangedParameter } from '../../helpers/unchanged';
 
 /** Creates in flight at once: each is a lookup and a write, within the endpoints' 50/s. */
 const CONCURRENCY = 10;

@@ -5,7 +5,8 @@ import { prepareItems, runItems } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
 import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
-import { changeApplication, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
+import { changeApplication, FAIL_IF_UNCHANGED } from './changes';
+import { failIfUnchangedParameter } from '../../helpers/unchanged';
 import { applicationIdField } from './fields';
 
 const CONCURRENCY = 5;

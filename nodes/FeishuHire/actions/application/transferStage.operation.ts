@@ -11,7 +11,8 @@ import { feishuIdParameter } from '../../helpers/parameters';
 import { FEISHU_ID_PATTERN } from '../../../shared/ids';
 import { readApplication } from '../../../shared/hire/applications';
 import type { FeishuClient } from '../../../shared/transport/client';
-import { alreadySo, FAIL_IF_UNCHANGED, failIfUnchangedParameter } from './changes';
+import { FAIL_IF_UNCHANGED } from './changes';
+import { alreadySo, failIfUnchangedParameter } from '../../helpers/unchanged';
 import { applicationIdField } from './fields';
 
 const CONCURRENCY = 5;

@@ -11,6 +11,7 @@ import { prepareItems, runItems } from '../../helpers/items';
 import { booleanParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../../shared/transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
+import { resolveTalents } from '../../identify/resolve';
 import { ADD_TYPE } from '../../../shared/transport/codes';
 import { ADD } from './batch';
 import { talentPoolLocator } from './fields';
@@ -19,7 +20,6 @@ import {
 	changedNote,
 	membershipOptions,
 	readMembershipChange,
-	resolveTalents,
 	type MembershipChange,
 } from './membership';
 

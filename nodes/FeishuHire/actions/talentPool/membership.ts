@@ -1,28 +1,15 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../helpers/display';
-import { asNodeError, forItem } from '../../helpers/item-errors';
+import { forItem } from '../../helpers/item-errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../../shared/transport/client';
-import {
-	describeKey,
-	notFoundError,
-	readTalentKey,
-	type KeyKind,
-	type TalentKey,
-} from '../../identify/keys';
-import { lookUpTalents } from '../../identify/lookup';
+import { readItemTalents, type ItemTalents } from '../../identify/resolve';
 import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from './batch';
 
-export interface MembershipChange {
+export interface MembershipChange extends ItemTalents {
 	poolId: string;
-	/** The talents to change: the item's Talent ID, or the talents found by its key. */
-	talentIds: string[];
-	/** The email or mobile number the item names its talent by, if not a Talent ID. */
-	key?: TalentKey;
-	/** A key several talents share changes all of them, rather than failing as ambiguous. */
-	allMatches: boolean;
 	/** Sent through the batch endpoint (50 per request) rather than one request per item. */
 	batched: boolean;
 }
@@ -51,59 +38,11 @@ export function membershipOptions(batchingDescription: string): INodeProperties 
 
 /** Reads the pool and the talent (by ID or by key) of one item. */
 export function readMembershipChange(ctx: IExecuteFunctions, itemIndex: number): MembershipChange {
-	const poolId = feishuIdParameter(ctx, 'talentPoolId', 'Talent Pool', itemIndex);
-	const identifyBy = ctx.getNodeParameter('identifyBy', itemIndex, 'talentId') as
-		'talentId' | KeyKind;
-	const byId = identifyBy === 'talentId';
 	return {
-		poolId,
-		talentIds: byId ? [feishuIdParameter(ctx, 'talentId', 'Talent ID', itemIndex)] : [],
-		key: byId ? undefined : readTalentKey(ctx, identifyBy, itemIndex),
-		allMatches: !byId && booleanParameter(ctx, 'options.allMatches', 'All Matches', itemIndex),
+		poolId: feishuIdParameter(ctx, 'talentPoolId', 'Talent Pool', itemIndex),
+		...readItemTalents(ctx, itemIndex),
 		batched: booleanParameter(ctx, 'options.batching', 'Send in Batches', itemIndex, true),
 	};
-}
-
-/**
- * Finds the talents of the items that name them by a key, 50 keys per request, before any
- * change is sent. A key that matches no talent, or several without All Matches, fails its
- * item; without Continue On Fail the earliest such item stops the node here.
- */
-export async function resolveTalents<Input extends MembershipChange>(
-	ctx: IExecuteFunctions,
-	client: FeishuClient,
-	prepared: Array<Prepared<Input>>,
-): Promise<Array<Prepared<Input>>> {
-	const matchesOf = await lookUpTalents(ctx, client, prepared, (input) => input.key);
-	const node = ctx.getNode();
-	return prepared.map((entry, itemIndex) => {
-		if (!('input' in entry) || !entry.input.key) return entry;
-		const failure = (error: Error) => {
-			if (!ctx.continueOnFail()) throw asNodeError(node, error, itemIndex);
-			return { error };
-		};
-		const { key, allMatches } = entry.input;
-		let talentIds: string[];
-		try {
-			talentIds = matchesOf(entry.input, itemIndex).map((match) => match.talent_id);
-		} catch (error) {
-			return failure(error as Error);
-		}
-		if (talentIds.length === 0) return failure(notFoundError(node, key, itemIndex));
-		if (talentIds.length > 1 && !allMatches) {
-			return failure(
-				new NodeOperationError(
-					node,
-					`${talentIds.length} talents in Feishu Hire have ${describeKey(key)} (item ${itemIndex})`,
-					{
-						itemIndex,
-						description: `Talents ${talentIds.join(', ')} share this key, so nothing was sent for the item. Turn on the option All Matches to change all of them, or give the Talent ID.`,
-					},
-				),
-			);
-		}
-		return { input: { ...entry.input, talentIds } };
-	});
 }
 
 const memberKey = (poolId: string, talentId: string) => `${poolId} ${talentId}`;

@@ -4,14 +4,10 @@ import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
 import type { FeishuClient } from '../../../shared/transport/client';
 import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
+import { resolveTalents } from '../../identify/resolve';
 import { REMOVE } from './batch';
 import { talentPoolLocator } from './fields';
-import {
-	changeBatched,
-	membershipOptions,
-	readMembershipChange,
-	resolveTalents,
-} from './membership';
+import { changeBatched, membershipOptions, readMembershipChange } from './membership';
 
 export const description: INodeProperties[] = forOperation('talentPool', 'removeTalent', [
 	talentPoolLocator('The talent pool to take the talent out of'),
