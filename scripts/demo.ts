@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 import { startEmulator, type Emulator } from '../emulator';
 import { runEventFlow } from './demo-events';
+import { runHrFlow } from './demo-hr';
+import { moverWorkflow } from '../tools/n8n/hr-automations';
 import {
 	checkPortIsFree,
 	parseArguments,
@@ -116,6 +118,8 @@ async function main() {
 		},
 	);
 	const instance = n8n;
+	// The HR automations part moves stages through the node with this workflow.
+	await instance.importWorkflows([moverWorkflow()]);
 
 	say('');
 	say(`Running the examples in n8n ${version} (n8n execute, headless):`);
@@ -207,6 +211,16 @@ async function main() {
 	);
 	printTable([['delivery', 'n8n answered', 'ran'], ...events.rows]);
 	say(`  ${events.summary}`);
+	say('');
+	say(
+		'HR automations: "offer stage → note and tag" and "referral form → talent, application, note" activated:',
+	);
+	const hr = await during(
+		'running the HR automation examples',
+		'run the demo again, and report it if it fails the same way',
+		async () => await runHrFlow(instance, emulator, await instance.signIn(OWNER)),
+	);
+	printTable(hr);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {

@@ -3,14 +3,14 @@ import { cleanUp } from '../../tools/n8n/cleanup';
 import type { N8nInstance } from '../../tools/n8n/instance';
 import { prepareN8n, SUPPORTED_N8N_VERSIONS } from '../../tools/n8n/runtime';
 import {
-	CREDENTIAL_ID,
-	DEFAULT_OWNER,
-	EXAMPLES,
-	packPackage,
-	prepareInstance,
-	referralFormPath,
-	triggerPath,
-} from '../../tools/n8n/workspace';
+	activateHrAutomations,
+	movableApplications,
+	moveStage,
+	MOVER,
+	moverWorkflow,
+	submitReferral,
+} from '../../tools/n8n/hr-automations';
+import { DEFAULT_OWNER, EXAMPLES, packPackage, prepareInstance } from '../../tools/n8n/workspace';
 
 /**
  * The HR automation examples in a real n8n, activated: a stage moved through the node makes
@@ -21,47 +21,6 @@ const SECRET = 'e2e-hr-S3CRET-7c21';
 const OFFER_TAG = TALENT_TAGS[0].id;
 const OFFER_STAGE = '6949805467799537004';
 const INTERVIEW_STAGE = '6949805467799537003';
-/** A workflow that moves a stage through the node, started by a webhook (as any automation would). */
-const MOVER = 'FeishuMoverE2e01';
-const MOVER_PATH = 'e2e-move-stage';
-
-function moverWorkflow() {
-	const credentials = { feishuHireApi: { id: CREDENTIAL_ID, name: 'Feishu Hire (emulator)' } };
-	return {
-		id: MOVER,
-		name: 'Move a stage (e2e)',
-		nodes: [
-			{
-				parameters: { httpMethod: 'POST', path: MOVER_PATH, options: {} },
-				id: 'e2e0a001-0000-4000-8000-000000000001',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: 'e2e0a001-5ee1-4d1a-9b3c-e2e0a0010001',
-			},
-			{
-				parameters: {
-					resource: 'application',
-					operation: 'transferStage',
-					applicationId: '={{ $json.body.applicationId }}',
-					stageId: { __rl: true, mode: 'id', value: '={{ $json.body.stageId }}' },
-					options: {},
-				},
-				id: 'e2e0a001-0000-4000-8000-000000000002',
-				name: 'Move to Stage',
-				type: 'n8n-nodes-feishu-hire.feishuHire',
-				typeVersion: 1,
-				position: [240, 0],
-				credentials,
-			},
-		],
-		connections: { Webhook: { main: [[{ node: 'Move to Stage', type: 'main', index: 0 }]] } },
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
-}
-
 let tarball: string;
 
 beforeAll(() => {
@@ -82,9 +41,7 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, HR automations', (version) =
 		await n8n.importWorkflows([moverWorkflow()]);
 		await n8n.start();
 		cookie = await n8n.createOwner(DEFAULT_OWNER);
-		for (const id of [EXAMPLES.offerStage.id, EXAMPLES.referral.id, MOVER])
-			await n8n.activate(cookie, id);
-		emulator.setEventUrl(`${n8n.url}/webhook/${triggerPath('offerStage')}`);
+		await activateHrAutomations(n8n, emulator, cookie);
 	});
 
 	afterAll(async () => {
@@ -94,27 +51,16 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, HR automations', (version) =
 
 	const ended = async (workflowId: string) =>
 		(await n8n.executions(cookie)).filter((execution) => execution.workflowId === workflowId);
-	const move = async (applicationId: string, stageId: string) => {
-		const response = await n8n.postWebhook(MOVER_PATH, JSON.stringify({ applicationId, stageId }));
-		expect(response.status).toBe(200);
-	};
+	const move = async (applicationId: string, stageId: string) =>
+		expect(await moveStage(n8n, applicationId, stageId)).toBe(200);
 
 	it('offer stage: a move through the node triggers the example, which notes the job and tags the talent; other stages do nothing', async () => {
-		const candidates = emulator
-			.applications()
-			.filter(
-				(one) =>
-					one.active_status === 1 &&
-					one.stage.type === 1 &&
-					emulator.jobs().find((job) => job.id === one.job_id)?.process_id ===
-						emulator.jobs()[0].process_id,
-			);
-		const [toOffer, toInterview] = candidates;
+		const [toOffer, toInterview] = movableApplications(emulator);
 		await move(toOffer.id, OFFER_STAGE);
 		await move(toInterview.id, INTERVIEW_STAGE);
 		const runs = await n8n.waitForExecutions(cookie, EXAMPLES.offerStage.id, 2, 60_000);
 		expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
-		expect((await ended(MOVER)).map((run) => run.status)).toEqual(['success', 'success']);
+		expect((await ended(MOVER.id)).map((run) => run.status)).toEqual(['success', 'success']);
 
 		const job = emulator.jobs().find((one) => one.id === toOffer.job_id)!;
 		const notes = emulator.notes(toOffer.talent_id);
@@ -128,19 +74,15 @@ describe.each(SUPPORTED_N8N_VERSIONS)('real n8n %s, HR automations', (version) =
 
 	it('referral form: the candidate becomes a talent on the job with a note; the same form again adds nothing', async () => {
 		const job = emulator.jobs()[1];
-		const submit = async () => {
-			const form = new FormData();
-			form.append('field-0', 'Zhao Min');
-			form.append('field-1', 'zhao.min.referral@example.com');
-			form.append('field-2', job.id);
-			form.append('field-3', 'Li Lei');
-			const response = await fetch(`${n8n.url}/form/${referralFormPath()}`, {
-				method: 'POST',
-				body: form,
-			});
-			expect(response.status).toBe(200);
-			await response.arrayBuffer();
-		};
+		const submit = async () =>
+			expect(
+				await submitReferral(n8n, {
+					name: 'Zhao Min',
+					email: 'zhao.min.referral@example.com',
+					jobId: job.id,
+					referredBy: 'Li Lei',
+				}),
+			).toBe(200);
 		await submit();
 		await n8n.waitForExecutions(cookie, EXAMPLES.referral.id, 1, 60_000);
 		await submit();

@@ -93,6 +93,13 @@ export abstract class N8nRestClient {
 		}
 	}
 
+	/** Submits an n8n form as a browser does (multipart, `field-0`, `field-1`, … in the form's order). */
+	async postForm(path: string, values: string[]): Promise<Response> {
+		const form = new FormData();
+		values.forEach((value, index) => form.append(`field-${index}`, value));
+		return await fetch(`${this.url}/form/${path}`, { method: 'POST', body: form });
+	}
+
 	/** n8n's execution records (the last 100), newest first. */
 	async executions(cookie: string): Promise<ExecutionRecord[]> {
 		const answer = await this.rest<{ results: ExecutionRecord[] } | ExecutionRecord[]>(

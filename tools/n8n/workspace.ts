@@ -48,14 +48,6 @@ export function triggerPath(name: ExampleName): string {
 	return `${trigger.webhookId}/webhook`;
 }
 
-/** The form path of the referral example's n8n Form Trigger (`/form/<path>`). */
-export function referralFormPath(): string {
-	const form = loadExample('referral').nodes.find(
-		(node) => node.type === 'n8n-nodes-base.formTrigger',
-	)!;
-	return (form.parameters.options as { path: string }).path;
-}
-
 /** The trigger example's production webhook path (`<webhookId>/webhook`) and the pool its Add Talent fills. */
 export function silverMedalistsExample(): { path: string; poolId: string } {
 	const add = loadExample('silverMedalists').nodes.find((node) =>
