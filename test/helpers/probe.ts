@@ -22,7 +22,7 @@ export interface ProbeOptions {
 /** A plain HTTP call to the emulator that never throws on a status, for asserting what it answers. */
 export async function probe(
 	emulator: Emulator,
-	method: 'GET' | 'POST',
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
 	path: string,
 	options: ProbeOptions = {},
 ): Promise<AxiosResponse<FeishuBody>> {
