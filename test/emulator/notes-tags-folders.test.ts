@@ -31,7 +31,7 @@ const call = async (
 		body,
 		query,
 	});
-	return { status, code: data.code, data: data.data as Record<string, any> };
+	return { status, code: data.code, data: data.data };
 };
 
 describe('notes', () => {

@@ -37,6 +37,18 @@ export function feishuIdParameter(
 	return checked.id;
 }
 
+/** An optional 19-digit Feishu ID: undefined when the parameter is empty. */
+export function optionalFeishuIdParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	return ctx.getNodeParameter(name, itemIndex, '') === ''
+		? undefined
+		: feishuIdParameter(ctx, name, label, itemIndex);
+}
+
 /** An ID Feishu types only as a string (a job's), from a string parameter or a resource locator. */
 export function opaqueIdParameter(
 	ctx: IExecuteFunctions,

@@ -114,3 +114,14 @@ export function talentKeyProperties(
 		...kinds.flatMap((kind) => fields[kind]),
 	];
 }
+
+/** Options → All Matches of the operations that change every talent a key names. */
+export const ALL_MATCHES_OPTION: INodeProperties = {
+	displayName: 'All Matches',
+	name: 'allMatches',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
+	displayOptions: { hide: { '/identifyBy': ['talentId'] } },
+};

@@ -9,7 +9,11 @@ import type {
 import { forOperation } from '../../helpers/display';
 import { asNodeError } from '../../helpers/item-errors';
 import { prepareItems, runItems } from '../../helpers/items';
-import { feishuIdParameter, opaqueIdParameter } from '../../helpers/parameters';
+import {
+	feishuIdParameter,
+	opaqueIdParameter,
+	optionalFeishuIdParameter,
+} from '../../helpers/parameters';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
 import { FEISHU_CODES } from '../../../shared/transport/codes';
 import type { FeishuClient } from '../../../shared/transport/client';
@@ -61,14 +65,15 @@ export async function execute(
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems(this, items, (itemIndex): NewApplication => {
-		const source = this.getNodeParameter('resumeSourceId', itemIndex, '');
 		return {
 			talentId: feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
 			jobId: opaqueIdParameter(this, 'jobId', 'Job', itemIndex),
-			resumeSourceId:
-				source === ''
-					? undefined
-					: feishuIdParameter(this, 'resumeSourceId', 'Resume Source ID', itemIndex),
+			resumeSourceId: optionalFeishuIdParameter(
+				this,
+				'resumeSourceId',
+				'Resume Source ID',
+				itemIndex,
+			),
 			failIfUnchanged: failIfUnchangedParameter(this, itemIndex),
 		};
 	});

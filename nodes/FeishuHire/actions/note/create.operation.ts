@@ -7,7 +7,7 @@ import type {
 
 import { forOperation } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { feishuIdParameter, invalid } from '../../helpers/parameters';
+import { feishuIdParameter, invalid, optionalFeishuIdParameter } from '../../helpers/parameters';
 import { oneAtATimePerKey } from '../../helpers/queue';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
 import { NOTE_PRIVACY } from '../../../shared/transport/codes';
@@ -74,7 +74,6 @@ export async function execute(
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems(this, items, (itemIndex): NewNote => {
-		const application = this.getNodeParameter('applicationId', itemIndex, '');
 		const privacy = this.getNodeParameter('privacy', itemIndex, 'public');
 		if (privacy !== 'public' && privacy !== 'private')
 			throw invalid(
@@ -85,10 +84,7 @@ export async function execute(
 			);
 		return {
 			talentId: feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
-			applicationId:
-				application === ''
-					? undefined
-					: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
+			applicationId: optionalFeishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
 			content: contentParameter(this, itemIndex),
 			isPrivate: privacy === 'private',
 			failIfUnchanged: failIfUnchangedParameter(this, itemIndex),

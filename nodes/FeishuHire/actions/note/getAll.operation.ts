@@ -2,7 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { forOperation, returnAllFields } from '../../helpers/display';
 import { prepareItems, runItems } from '../../helpers/items';
-import { feishuIdParameter, resultLimit } from '../../helpers/parameters';
+import {
+	feishuIdParameter,
+	optionalFeishuIdParameter,
+	resultLimit,
+} from '../../helpers/parameters';
 import { TALENT_ID_HELP, talentIdField } from '../../identify/fields';
 import type { FeishuClient } from '../../../shared/transport/client';
 import { applicationIdOfNote } from './fields';
@@ -22,13 +26,9 @@ export async function execute(
 	client: FeishuClient,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareItems(this, items, (itemIndex) => {
-		const application = this.getNodeParameter('applicationId', itemIndex, '');
 		return {
 			talentId: feishuIdParameter(this, 'talentId', 'Talent ID', itemIndex),
-			applicationId:
-				application === ''
-					? undefined
-					: feishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
+			applicationId: optionalFeishuIdParameter(this, 'applicationId', 'Application ID', itemIndex),
 			limit: resultLimit(this, itemIndex),
 		};
 	});

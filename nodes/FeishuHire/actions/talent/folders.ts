@@ -10,7 +10,12 @@ import { asNodeError, forItem } from '../../helpers/item-errors';
 import { prepareItems, runItems, throwEarliestFailure } from '../../helpers/items';
 import { feishuIdParameter } from '../../helpers/parameters';
 import { chunk } from '../../helpers/queue';
-import { TALENT_ID_HELP, talentIdField, talentKeyProperties } from '../../identify/fields';
+import {
+	ALL_MATCHES_OPTION,
+	TALENT_ID_HELP,
+	talentIdField,
+	talentKeyProperties,
+} from '../../identify/fields';
 import { readItemTalents, resolveTalents, type ItemTalents } from '../../identify/resolve';
 import type { FeishuClient } from '../../../shared/transport/client';
 
@@ -42,17 +47,7 @@ export function folderDescription(direction: Direction): INodeProperties[] {
 				`${TALENT_ID_HELP} Usually an expression that reads it from the incoming item.`,
 			),
 		),
-		optionsCollection([
-			{
-				displayName: 'All Matches',
-				name: 'allMatches',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
-				displayOptions: { hide: { '/identifyBy': ['talentId'] } },
-			},
-		]),
+		optionsCollection([ALL_MATCHES_OPTION]),
 	]);
 }
 

@@ -5,6 +5,7 @@ import { forItem } from '../../helpers/item-errors';
 import { throwEarliestFailure, type Prepared } from '../../helpers/items';
 import { booleanParameter, feishuIdParameter } from '../../helpers/parameters';
 import type { FeishuClient } from '../../../shared/transport/client';
+import { ALL_MATCHES_OPTION } from '../../identify/fields';
 import { readItemTalents, type ItemTalents } from '../../identify/resolve';
 import { changeInBatches, MAX_BATCH_SIZE, type ADD, type REMOVE } from './batch';
 
@@ -17,15 +18,7 @@ export interface MembershipChange extends ItemTalents {
 /** Add and Remove Talent's options: batching, and what to do with a key several talents share. */
 export function membershipOptions(batchingDescription: string): INodeProperties {
 	return optionsCollection([
-		{
-			displayName: 'All Matches',
-			name: 'allMatches',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether an email or mobile number that several talents share changes all of them. When off, such an item fails as ambiguous and nothing is sent for it.',
-			displayOptions: { hide: { '/identifyBy': ['talentId'] } },
-		},
+		ALL_MATCHES_OPTION,
 		{
 			displayName: 'Send in Batches',
 			name: 'batching',
