@@ -3,6 +3,7 @@ import type { SeedData, Talent, TalentBasicInfo } from './data';
 import type { DeliveryAttempt, EventRequest } from './events';
 import type { FaultOptions } from './faults';
 import type { Job } from './jobs';
+import type { LongConnectionOptions, LongConnectionServer, PushOptions } from './long-connection';
 import type { Note } from './notes';
 import { HIRE_ENDPOINTS, type EndpointRateLimits, type HireEndpoint } from './rate-limit';
 import type { DuplicatePolicy } from './talent-writes';
@@ -45,6 +46,15 @@ export interface EmulatorOptions {
 	mobileCodes?: Record<string, string>;
 	/** Where the app's events go (its request URL): a stage moved through the API is announced there. */
 	eventUrl?: string;
+	/** The long connection's settings: client config, ack timeout, re-pushes. */
+	longConnection?: LongConnectionOptions;
+}
+
+/** A Hire event to push over the long connection (by default a stage change of the first application). */
+export interface PushRequest extends PushOptions {
+	eventType?: string;
+	event?: Record<string, unknown>;
+	eventId?: string;
 }
 
 export type Endpoint = 'token' | HireEndpoint | 'unknown';
@@ -107,6 +117,10 @@ export interface Emulator {
 	tagsOf(talentId: string): string[];
 	/** The talents in a talent folder now. */
 	folderMembers(folderId: string): string[];
+	/** The long connection's server side: its controls, acks and pushes. */
+	longConnection: LongConnectionServer;
+	/** Pushes a Hire event to one connection of the app over the long connection; returns its event_id. */
+	pushEvent(request?: PushRequest): string;
 	/** Sets (or clears) the app's request URL: stage changes made through the API are delivered there. */
 	setEventUrl(url: string | undefined): void;
 	/** The seeded jobs, as the job endpoints return them (the first ones are the applications' jobs). */

@@ -167,6 +167,7 @@ async function main() {
 				),
 			`  inspect:    ${emulator.url}/__emulator/stats`,
 			`  events:     POST ${emulator.url}/__emulator/events {"url": "<your trigger's URL>"}`,
+			`  long connection: POST ${emulator.url}/__emulator/long-connection/events {} (to the connected long-connection trigger)`,
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'),

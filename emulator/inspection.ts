@@ -2,7 +2,7 @@ import type { TalentBasicInfo } from './data';
 import type { FaultOptions } from './faults';
 import { DIGITS, type Reply } from './http';
 import type { EventRequest } from './events';
-import type { Emulator } from './api';
+import type { Emulator, PushRequest } from './api';
 
 export const INSPECTION_PREFIX = '/__emulator';
 
@@ -41,12 +41,50 @@ export async function inspect(
 			else emulator.expireTokens();
 			return { status: 200, body: { ok: true } };
 		}
+		case 'POST /long-connection/events':
+			return pushOverLongConnection(emulator, rawBody);
+		case 'GET /long-connection':
+			return { status: 200, body: longConnectionStatus(emulator) };
+		case 'POST /long-connection/close':
+			emulator.longConnection.closeAll(Number(parseBody(rawBody).code ?? 1000));
+			return { status: 200, body: { ok: true } };
+		case 'POST /long-connection/drop':
+			emulator.longConnection.dropAll();
+			return { status: 200, body: { ok: true } };
 		case 'POST /faults':
 			emulator.setFaults(JSON.parse(rawBody || '{}') as FaultOptions);
 			return { status: 200, body: { ok: true } };
 		default:
 			return { status: 404, body: { error: 'unknown inspection route' } };
 	}
+}
+
+function parseBody(rawBody: string): Record<string, unknown> {
+	try {
+		const body = JSON.parse(rawBody || '{}') as unknown;
+		return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** `POST /__emulator/long-connection/events`: a Hire event over the long connection (as pushEvent takes it). */
+function pushOverLongConnection(emulator: Emulator, rawBody: string): Reply {
+	const request = parseBody(rawBody) as PushRequest;
+	const connections = emulator.longConnection.openConnections().length;
+	return { status: 200, body: { event_id: emulator.pushEvent(request), connections } };
+}
+
+function longConnectionStatus(emulator: Emulator) {
+	const server = emulator.longConnection;
+	return {
+		connections: server.openConnections(),
+		endpointCalls: server.endpointCalls,
+		ticketsIssued: server.ticketsIssued,
+		pushes: server.pushes.length,
+		acks: server.acks.length,
+		unacked: server.unacked(),
+	};
 }
 
 async function sendEventFor(emulator: Emulator, rawBody: string): Promise<Reply> {

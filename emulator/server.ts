@@ -12,7 +12,7 @@ import {
 } from './api';
 import { seedApplications, STAGES } from './applications';
 import { seedData } from './data';
-import { sendEvent } from './events';
+import { hireEvent, sendEvent } from './events';
 import { FaultPlan } from './faults';
 import { applicationCreateRoute } from './handlers/application-create';
 import { applicationRoutes } from './handlers/applications';
@@ -28,6 +28,7 @@ import { talentFolderRoutes } from './handlers/talent-folders';
 import { talentTagRoutes } from './handlers/talent-tags';
 import { seedJobs } from './jobs';
 import { locationRoutes } from './locations';
+import { LongConnectionServer, WS_ENDPOINT_PATH } from './long-connection';
 import {
 	EndpointLimiters,
 	peakInFixedWindows,
@@ -215,6 +216,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const url = new URL(req.url ?? '/', 'http://emulator');
 			const method = req.method ?? 'GET';
 			const path = url.pathname;
+			if (method === 'POST' && path === WS_ENDPOINT_PATH) {
+				const reply = longConnection.endpoint(rawBody);
+				res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify(reply.body));
+				return;
+			}
 			if (path.startsWith(`${INSPECTION_PREFIX}/`)) {
 				void inspect(handle, method, url, rawBody).then((reply) => {
 					res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
@@ -252,6 +259,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			});
 		});
 	});
+
+	const longConnection = new LongConnectionServer(
+		{ appId, appSecret, port: () => (server.address() as AddressInfo).port },
+		options.longConnection,
+	);
+	server.on('upgrade', (req, socket, head) => longConnection.upgrade(req, socket, head));
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -347,7 +360,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			limiters.reset();
 			faults = new FaultPlan(options.faults);
 		},
+		longConnection,
+		pushEvent: ({ eventType, event, eventId, ...push } = {}) => {
+			const [application] = state.applications.values();
+			const envelope = hireEvent(
+				eventType ?? 'hire.application.stage_changed_v1',
+				event ?? {
+					application_id: application?.id,
+					origin_stage_id: STAGES[0].id,
+					target_stage_id: application?.stage.id ?? STAGES[1].id,
+					update_time: clock(),
+				},
+				// The long connection carries the token field empty.
+				{ eventId, appId, tenantKey: TENANT_KEY, verificationToken: '' },
+			);
+			return longConnection.push(envelope, push);
+		},
 		close: async () => {
+			longConnection.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},

@@ -10,7 +10,11 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credential';
-import { seenEventsOf } from './dedupe';
+import { addApplication } from '../shared/events/application';
+import { seenEventsOf } from '../shared/events/dedupe';
+import { eventItem } from '../shared/events/item';
+import { APPLICATION_OPTIONS, EVENTS_PROPERTY } from '../shared/events/properties';
+import { HIRE_EVENTS, isSelected } from '../shared/events/types';
 import {
 	MAX_AGE_MINUTES,
 	MAX_CLOCK_SKEW_MS,
@@ -22,10 +26,7 @@ import {
 	type Secrets,
 	type Refusal,
 } from './delivery';
-import { ANY_HIRE_EVENT, HIRE_EVENTS, isSelected } from './events';
-import { eventItem } from './output';
 import { shouldLogRefusal } from './refusals';
-import { addApplication } from './resolveTalent';
 
 const SETUP_NOTICE =
 	'In the Feishu developer console, open your app → Events & Callbacks. Paste the Production URL above as the request URL (activate the workflow first: Feishu checks the URL at once), put the Encrypt Key and Verification Token into the credential (the trigger does not activate without at least one of them), add the events and grant their scopes: ' +
@@ -58,27 +59,7 @@ export class FeishuHireTrigger implements INodeType {
 		],
 		properties: [
 			{ displayName: SETUP_NOTICE, name: 'setupNotice', type: 'notice', default: '' },
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['hire.application.stage_changed_v1'],
-				options: [
-					...HIRE_EVENTS.map(({ name, value, description, scope }) => ({
-						name,
-						value,
-						description: `${description} Scope: ${scope}`,
-					})),
-					{
-						name: 'Any Hire Event',
-						value: ANY_HIRE_EVENT,
-						description: 'Every event whose type starts with hire., listed here or not',
-					},
-				],
-				description:
-					'Events to start the workflow for. Feishu sends the events subscribed in its console; others are acknowledged and dropped.',
-			},
+			EVENTS_PROPERTY,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -86,22 +67,7 @@ export class FeishuHireTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Include Application',
-						name: 'includeApplication',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to read the application of application events (get_detail with its job, 10 requests a second; needs hire:application:readonly, and hire:job:readonly for the job) and add it as application: ID, talent, job (ID and name), stage, status and times, as Application → Get with Include: Job outputs it. With Resolve Talent on too, one read serves both. A failed read is reported on the item as include_application_error.',
-					},
-					{
-						displayName: 'Resolve Talent',
-						name: 'resolveTalent',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to look up the application of application events and add its talent_id, stage and active status (needs the scope hire:application:readonly). A failed look-up is reported on the item as resolve_talent_error.',
-					},
+					...APPLICATION_OPTIONS,
 					{
 						displayName: 'Max Request Age (Minutes)',
 						name: 'maxAgeMinutes',

@@ -1,3 +1,4 @@
+import { asObject, normaliseEnvelope, type HireEvent } from '../shared/events/envelope';
 import { decryptEvent, sameText, signatureMatches } from './crypto';
 
 /**
@@ -19,17 +20,6 @@ export interface Delivery {
 }
 
 /** An event, whatever schema carried it. */
-export interface HireEvent {
-	eventId: string;
-	eventType: string;
-	createTime: string;
-	appId: string;
-	tenantKey: string;
-	event: Record<string, unknown>;
-	/** The envelope as Feishu sent it, decrypted, without its verification token. */
-	envelope: Record<string, unknown>;
-}
-
 /** Why a request was refused: one log line per cause and minute, never part of the answer. */
 export type RefusalCause =
 	| 'no-raw-body'
@@ -169,7 +159,7 @@ export function readDelivery(request: Delivery, secrets: Secrets): Verdict {
 	if (secrets.encryptKey && !signed)
 		return refused('unsigned', 'no X-Lark-Signature, but the credential has an Encrypt Key');
 
-	const event = normalise(body);
+	const event = normaliseEnvelope(body);
 	if (!event) return refused('not-an-event', 'not a Feishu event (no event_id and event_type)');
 	if (!tokenMatches(event.token, secrets))
 		return refused('bad-token', 'the verification token does not match the credential');
@@ -206,50 +196,10 @@ function tokenMatches(token: unknown, { verificationToken }: Secrets): boolean {
 	return typeof token === 'string' && sameText(token, verificationToken);
 }
 
-/** Schema 2.0 (`header`), or the older 1.0 shape (`uuid`, `event.type`) some apps still get. */
-function normalise(
-	body: Record<string, unknown>,
-): { event: HireEvent; token: unknown } | undefined {
-	const event = asObject(body.event) ?? {};
-	const header = asObject(body.header);
-	const text = (value: unknown) =>
-		typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-	const { token: headerToken, ...headerWithoutToken } = header ?? {};
-	const { token: bodyToken, ...bodyWithoutToken } = body;
-	const fields = header
-		? {
-				eventId: text(header.event_id),
-				eventType: text(header.event_type),
-				createTime: text(header.create_time),
-				appId: text(header.app_id),
-				tenantKey: text(header.tenant_key),
-				token: headerToken,
-				envelope: { ...bodyWithoutToken, header: headerWithoutToken },
-			}
-		: {
-				eventId: text(body.uuid),
-				eventType: text(event.type),
-				createTime: text(body.ts),
-				appId: text(event.app_id),
-				tenantKey: text(event.tenant_key),
-				token: bodyToken,
-				envelope: bodyWithoutToken,
-			};
-	if (!fields.eventId || !fields.eventType) return undefined;
-	const { token, ...rest } = fields;
-	return { event: { ...rest, event }, token };
-}
-
 function parseObject(text: string): Record<string, unknown> | undefined {
 	try {
 		return asObject(JSON.parse(text));
 	} catch {
 		return undefined;
 	}
-}
-
-function asObject(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
 }

@@ -16,22 +16,26 @@ import {
 
 import { FeishuHireApi } from '../../credentials/FeishuHireApi.credentials';
 import { FeishuHire } from '../../nodes/FeishuHire/FeishuHire.node';
+import { FeishuHireLongConnectionTrigger } from '../../nodes/FeishuHireLongConnectionTrigger/FeishuHireLongConnectionTrigger.node';
 import { FeishuHireTrigger } from '../../nodes/FeishuHireTrigger/FeishuHireTrigger.node';
 import type { Emulator } from '../../emulator';
 import { TestCredentialsHelper } from './credentials-helper';
 
 export const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
 export const TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireTrigger';
+export const LONG_CONNECTION_TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireLongConnectionTrigger';
 const NODE_NAME = 'Feishu Hire';
 
 const feishuHire = new FeishuHire();
 export const feishuHireTrigger = new FeishuHireTrigger();
+export const longConnectionTrigger = new FeishuHireLongConnectionTrigger();
 const credentialType = new FeishuHireApi();
 
 class NodeTypes implements INodeTypes {
 	getByName(type: string): INodeType {
 		if (type === NODE_TYPE) return feishuHire;
 		if (type === TRIGGER_TYPE) return feishuHireTrigger;
+		if (type === LONG_CONNECTION_TRIGGER_TYPE) return longConnectionTrigger;
 		throw new Error(`Unknown node type ${type}`);
 	}
 	getByNameAndVersion(type: string): INodeType {

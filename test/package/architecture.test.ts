@@ -13,6 +13,7 @@ const LAYERS: Array<{ name: string; files: RegExp }> = [
 	{ name: 'credential', files: /^credentials\// },
 	{ name: 'action node', files: /^nodes\/FeishuHire\/FeishuHire\.node\.ts$/ },
 	{ name: 'trigger node', files: /^nodes\/FeishuHireTrigger\// },
+	{ name: 'long-connection trigger node', files: /^nodes\/FeishuHireLongConnectionTrigger\// },
 	{ name: 'actions and editor look-ups', files: /^nodes\/FeishuHire\/(actions|methods)\// },
 	{ name: 'identification', files: /^nodes\/FeishuHire\/identify\// },
 	{ name: 'node helpers', files: /^nodes\/FeishuHire\/helpers\// },
@@ -20,14 +21,11 @@ const LAYERS: Array<{ name: string; files: RegExp }> = [
 ];
 
 /** Layers that are side by side: neither may import the other. */
-const SIBLINGS = [['credential', 'action node', 'trigger node']];
+const SIBLINGS = [['credential', 'action node', 'trigger node', 'long-connection trigger node']];
 
-/** Neither node imports the other's folder, and the credential only the Feishu layer. */
-const FOREIGN: Array<[RegExp, RegExp]> = [
-	[/^nodes\/FeishuHireTrigger\//, /^nodes\/FeishuHire\//],
-	[/^nodes\/FeishuHire\//, /^nodes\/FeishuHireTrigger\//],
-	[/^credentials\//, /^nodes\/FeishuHire(Trigger)?\//],
-];
+/** No node imports another node's folder, and the credential only the Feishu layer. */
+const NODE_FOLDER = /^nodes\/(FeishuHire\w*)\//;
+const FOREIGN: Array<[RegExp, RegExp]> = [[/^credentials\//, NODE_FOLDER]];
 
 function sourceFiles(folder: string): string[] {
 	return readdirSync(join(ROOT, folder)).flatMap((name) => {
@@ -67,7 +65,10 @@ function layerProblems(graph: Map<string, string[]>): string[] {
 			const names = [LAYERS[from].name, LAYERS[to].name];
 			const sideways =
 				from !== to && SIBLINGS.some((group) => names.every((name) => group.includes(name)));
-			const foreign = FOREIGN.some(([source, other]) => source.test(file) && other.test(target));
+			const [mine, theirs] = [file, target].map((path) => NODE_FOLDER.exec(path)?.[1]);
+			const foreign =
+				FOREIGN.some(([source, other]) => source.test(file) && other.test(target)) ||
+				(mine !== undefined && theirs !== undefined && mine !== theirs);
 			if (to < from || sideways || foreign)
 				return [`${file} (${names[0]}) imports ${target} (${names[1]})`];
 			return [];
@@ -120,15 +121,15 @@ it('the emulator and the n8n harness import neither tests nor scripts', () => {
 it('the check catches an import upwards, across the two nodes, and a circle', () => {
 	const faulty = new Map(graph);
 	faulty.set('nodes/shared/transport/client.ts', ['nodes/FeishuHire/helpers/items.ts']);
-	faulty.set('nodes/FeishuHireTrigger/resolveTalent.ts', ['nodes/FeishuHire/FeishuHire.node.ts']);
-	faulty.set('nodes/FeishuHireTrigger/output.ts', ['nodes/FeishuHire/helpers/item-errors.ts']);
+	faulty.set('nodes/FeishuHireTrigger/delivery.ts', ['nodes/FeishuHire/FeishuHire.node.ts']);
+	faulty.set('nodes/FeishuHireTrigger/crypto.ts', ['nodes/FeishuHire/helpers/item-errors.ts']);
 	faulty.set('nodes/shared/ids.ts', ['nodes/shared/origin.ts']);
 	faulty.set('nodes/shared/origin.ts', ['nodes/shared/ids.ts']);
 	expect(layerProblems(faulty)).toEqual(
 		expect.arrayContaining([
 			expect.stringContaining('nodes/shared/transport/client.ts (Feishu layer) imports'),
-			expect.stringContaining('nodes/FeishuHireTrigger/resolveTalent.ts (trigger node) imports'),
-			expect.stringContaining('nodes/FeishuHireTrigger/output.ts (trigger node) imports'),
+			expect.stringContaining('nodes/FeishuHireTrigger/delivery.ts (trigger node) imports'),
+			expect.stringContaining('nodes/FeishuHireTrigger/crypto.ts (trigger node) imports'),
 		]),
 	);
 	expect(cycles(faulty)).toContainEqual([

@@ -1,5 +1,5 @@
 import { decryptEvent } from '../../nodes/FeishuHireTrigger/crypto';
-import { RETENTION_MS, SeenEvents } from '../../nodes/FeishuHireTrigger/dedupe';
+import { RETENTION_MS, SeenEvents } from '../../nodes/shared/events/dedupe';
 import { MAX_AGE_MINUTES, maxAgeMsOf, readDelivery } from '../../nodes/FeishuHireTrigger/delivery';
 import { feishuHireTrigger } from '../helpers/n8n';
 import { encryptForFeishu, hireEvent } from '../../emulator/events';

@@ -2,6 +2,8 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
+	IPollFunctions,
+	ITriggerFunctions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
@@ -10,7 +12,12 @@ import type {
 import { CREDENTIAL_TYPE } from '../credential';
 import { tokenIssuer } from '../origin';
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type Context =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions
+	| ITriggerFunctions
+	| IPollFunctions;
 
 /** Token fetches in progress, per app: executions that start together fetch one token. */
 const tokenFetches = new Map<string, Promise<unknown>>();

@@ -1,12 +1,9 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { checkFeishuId } from '../shared/ids';
-import {
-	readApplication,
-	readApplicationDetail,
-	type Application,
-} from '../shared/hire/applications';
-import { FeishuClient } from '../shared/transport/client';
+import { checkFeishuId } from '../ids';
+import { readApplication, readApplicationDetail, type Application } from '../hire/applications';
+import { FeishuClient } from '../transport/client';
+import type { Context } from '../transport/token';
 
 /**
  * Feishu retries a delivery not answered within 3 s, so the look-up gets this long, retries
@@ -33,7 +30,7 @@ type Read = { application: Application } | { failure: Failure };
  * reported on the item under each option's `<option>_error`; the event is never dropped for it.
  */
 export async function addApplication(
-	ctx: IWebhookFunctions,
+	ctx: Context,
 	item: IDataObject,
 	options: ApplicationOptions,
 ): Promise<IDataObject> {
@@ -56,7 +53,7 @@ export async function addApplication(
 
 /** One read of the application, within RESOLVE_BUDGET_MS, or why there is none. */
 async function readEventApplication(
-	ctx: IWebhookFunctions,
+	ctx: Context,
 	applicationId: unknown,
 	withJob: boolean,
 ): Promise<Read> {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { HireEvent } from './delivery';
+import type { HireEvent } from './envelope';
 
 /**
  * One item per event: the envelope's header fields and the event's own fields side by side
