@@ -1,9 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -143,12 +143,22 @@ export class FeishuHireApi implements ICredentialType {
 		};
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.tenantAccessToken}}' },
-		},
-	};
+	/**
+	 * A function rather than a generic expression: n8n 2.x evaluates credential expressions
+	 * only inside a node's own call, and the long-connection trigger sends requests later, from
+	 * its socket's events.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token =
+			typeof credentials.tenantAccessToken === 'string' ? credentials.tenantAccessToken : '';
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -14,6 +14,7 @@ import { FAULTS, s } from './bench/common';
 import { runConcurrency } from './bench/concurrency';
 import { runEmail } from './bench/email';
 import { listRow, printList } from './bench/list';
+import { runLongConnection } from './bench/long-connection';
 import { runOutage } from './bench/outage';
 import { runQueue } from './bench/queue';
 import { realN8nRow } from './bench/real-n8n';
@@ -22,7 +23,7 @@ import { runSize } from './bench/size';
 import { runSync } from './bench/sync';
 
 /**
- * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|sync|outage|size|queue|applications]
+ * npm run bench [-- --quick] [-- --only clean|faults|batch|concurrency|email|sync|outage|size|queue|applications|long-connection]
  *
  * Against the emulator with Feishu's documented limits (50/s, 1000/min per endpoint), through
  * the node's real execution path (n8n-core's WorkflowExecute in-process; some rows in real n8n).
@@ -78,6 +79,7 @@ async function main() {
 	if (wanted('size')) results.size.push(...(await runSize(quick)));
 	if (wanted('queue')) results.queue.push(...(await runQueue()));
 	if (wanted('applications')) results.applications.push(...(await runApplications()));
+	if (wanted('long-connection')) await runLongConnection(results);
 	if (wanted('outage')) {
 		const { outage, recovery } = await runOutage();
 		results.outage.push(...outage);

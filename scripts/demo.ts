@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { runEventFlow } from './demo-events';
 import { runHrFlow } from './demo-hr';
+import { DEMO_CLIENT_CONFIG, runLongConnectionFlow } from './demo-long-connection';
 import { moverWorkflow } from '../tools/n8n/hr-automations';
 import {
 	checkPortIsFree,
@@ -93,7 +94,10 @@ async function main() {
 		async () => packPackage(),
 	);
 	const emulator = await during('starting the Feishu emulator', 'run the demo again', async () =>
-		startEmulator({ port: await freePort() }),
+		startEmulator({
+			port: await freePort(),
+			longConnection: { clientConfig: DEMO_CLIENT_CONFIG },
+		}),
 	);
 	beforeRemoving(() => emulator.close());
 	say(
@@ -221,6 +225,16 @@ async function main() {
 		async () => await runHrFlow(instance, emulator, await instance.signIn(OWNER)),
 	);
 	printTable(hr);
+	say('');
+	say(
+		`Feishu Hire Long Connection Trigger: "${loadExample('longConnection').name}" activated, n8n dialling out to the emulator's WebSocket:`,
+	);
+	const longConnection = await during(
+		'pushing events over the long connection',
+		'run the demo again, and report it if it fails the same way',
+		async () => await runLongConnectionFlow(instance, emulator, await instance.signIn(OWNER)),
+	);
+	printTable(longConnection);
 	say(`  Total time: ${seconds(started)}`);
 
 	if (!editor) {

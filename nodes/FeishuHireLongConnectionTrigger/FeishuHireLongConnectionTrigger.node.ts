@@ -19,6 +19,7 @@ import type { Post } from '../shared/long-connection/endpoint';
 import { subscribe } from '../shared/long-connection/registry';
 import { builtInWebSocket } from '../shared/long-connection/socket';
 import { resolveOrigin } from '../shared/origin';
+import { FeishuClient } from '../shared/transport/client';
 
 /** Feishu's re-push schedule for this mode is undocumented: event IDs are kept a day. */
 const KEEP_EVENT_IDS_MS = 24 * 60 * 60_000;
@@ -88,6 +89,11 @@ export class FeishuHireLongConnectionTrigger implements INodeType {
 		const seen = seenEventsOf(this.getWorkflow().id ?? '', this.getNode().id).keepAtLeast(
 			KEEP_EVENT_IDS_MS,
 		);
+		// Read while n8n lets the node read its credential: events come later, outside this call.
+		const client =
+			lookup.resolveTalent || lookup.includeApplication ? FeishuClient.connect(this) : undefined;
+		client?.catch(() => undefined);
+		const clientOf = async () => await client!;
 		let closed = false;
 		const onEnvelope = (envelope: Record<string, unknown>) => {
 			const normalised = normaliseEnvelope(envelope);
@@ -96,7 +102,7 @@ export class FeishuHireLongConnectionTrigger implements INodeType {
 			// The event is acked already; what is not selected or seen before is dropped here.
 			if (!isSelected(event.eventType, selected) || !seen.firstTime(event.eventId, Date.now()))
 				return;
-			void addApplication(this, eventItem(event), lookup).then((item) => {
+			void addApplication(clientOf, eventItem(event), lookup).then((item) => {
 				if (!closed) this.emit([this.helpers.returnJsonArray([item])]);
 			});
 		};

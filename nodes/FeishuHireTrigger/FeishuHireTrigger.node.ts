@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credential';
+import { FeishuClient } from '../shared/transport/client';
 import { addApplication } from '../shared/events/application';
 import { seenEventsOf } from '../shared/events/dedupe';
 import { eventItem } from '../shared/events/item';
@@ -135,7 +136,11 @@ export class FeishuHireTrigger implements INodeType {
 		if (!seen.firstTime(event.eventId, now))
 			return { webhookResponse: { msg: `event ${event.eventId} was already received` } };
 
-		const item = await addApplication(this, eventItem(event), lookup);
+		const item = await addApplication(
+			async () => await FeishuClient.connect(this),
+			eventItem(event),
+			lookup,
+		);
 		return { workflowData: [[{ json: item }]] };
 	}
 }

@@ -6,6 +6,7 @@ import type { BatchRow } from './batch';
 import type { ConcurrencyRow } from './concurrency';
 import type { EmailRow } from './email';
 import type { ListRow } from './list';
+import type { EventLatencyRow, ReconnectRow } from './long-connection';
 import type { OutageRow, RecoveryRow } from './outage';
 import type { QueueRow } from './queue';
 import type { SizeRow } from './size';
@@ -24,6 +25,9 @@ export interface BenchResults {
 	size: SizeRow[];
 	queue: QueueRow[];
 	applications: ApplicationsRow[];
+	/** --only long-connection: the two triggers' event-to-emit latency, and a dropped long connection. */
+	eventLatency: EventLatencyRow[];
+	reconnect: ReconnectRow[];
 	date: string;
 	/** When each table's rows were measured: a run with --only keeps the other tables' figures. */
 	measured?: Record<string, string>;
@@ -65,6 +69,8 @@ export function emptyResults(machine: string): BenchResults {
 		size: [],
 		queue: [],
 		applications: [],
+		eventLatency: [],
+		reconnect: [],
 		date: new Date().toISOString(),
 	};
 }

@@ -14,6 +14,7 @@ const LAYERS: Array<{ name: string; files: RegExp }> = [
 	{ name: 'action node', files: /^nodes\/FeishuHire\/FeishuHire\.node\.ts$/ },
 	{ name: 'trigger node', files: /^nodes\/FeishuHireTrigger\// },
 	{ name: 'long-connection trigger node', files: /^nodes\/FeishuHireLongConnectionTrigger\// },
+	{ name: 'talent poll trigger node', files: /^nodes\/FeishuHireTalentPollTrigger\// },
 	{ name: 'actions and editor look-ups', files: /^nodes\/FeishuHire\/(actions|methods)\// },
 	{ name: 'identification', files: /^nodes\/FeishuHire\/identify\// },
 	{ name: 'node helpers', files: /^nodes\/FeishuHire\/helpers\// },
@@ -21,7 +22,15 @@ const LAYERS: Array<{ name: string; files: RegExp }> = [
 ];
 
 /** Layers that are side by side: neither may import the other. */
-const SIBLINGS = [['credential', 'action node', 'trigger node', 'long-connection trigger node']];
+const SIBLINGS = [
+	[
+		'credential',
+		'action node',
+		'trigger node',
+		'long-connection trigger node',
+		'talent poll trigger node',
+	],
+];
 
 /** No node imports another node's folder, and the credential only the Feishu layer. */
 const NODE_FOLDER = /^nodes\/(FeishuHire\w*)\//;

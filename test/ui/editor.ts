@@ -106,12 +106,20 @@ export class Editor {
 
 	/** The "+" under an AI Agent's Tool input: opens the nodes panel on the tools it can use. */
 	async openAgentTools(agent: string): Promise<void> {
-		await this.page
-			.locator(
-				`[data-test-id="canvas-node-input-handle"][data-node-name="${agent}"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]`,
-			)
-			.click({ force: true }); // the handle sits under the node's label
-		await this.page.getByTestId('node-creator-search-bar').waitFor();
+		const plus = this.page.locator(
+			`[data-test-id="canvas-node-input-handle"][data-node-name="${agent}"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]`,
+		);
+		const searchBar = this.page.getByTestId('node-creator-search-bar');
+		// A click that lands while the canvas is still laying the new node out opens nothing: click again.
+		for (let attempt = 1; ; attempt++) {
+			await plus.click({ force: true }); // the handle sits under the node's label
+			const opened = await searchBar.waitFor({ timeout: 15_000 }).then(
+				() => true,
+				() => false,
+			);
+			if (opened || attempt === 3) break;
+		}
+		await searchBar.waitFor();
 	}
 
 	/** Opens a node from the search results and adds one of its actions; the node's panel opens. */

@@ -22,6 +22,10 @@ export const EXAMPLES = {
 	silverMedalists: { file: 'rejected-to-silver-medalists.json', id: 'FeishuSilver0001' },
 	offerStage: { file: 'offer-stage-note-and-tag.json', id: 'FeishuOfferNote1' },
 	referral: { file: 'referral-to-application.json', id: 'FeishuReferral01' },
+	longConnection: {
+		file: 'rejected-to-silver-medalists-long-connection.json',
+		id: 'FeishuLongConn01',
+	},
 } as const;
 
 /** The CSV the atsCsvSync example reads (as `.n8n-files/ats-export.csv`); `npx ts-node scripts/make-ats-export.ts` regenerates it. */

@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkFeishuId } from '../ids';
 import { readApplication, readApplicationDetail, type Application } from '../hire/applications';
-import { FeishuClient } from '../transport/client';
-import type { Context } from '../transport/token';
+import type { FeishuClient } from '../transport/client';
 
 /**
  * Feishu retries a delivery not answered within 3 s, so the look-up gets this long, retries
@@ -30,13 +29,13 @@ type Read = { application: Application } | { failure: Failure };
  * reported on the item under each option's `<option>_error`; the event is never dropped for it.
  */
 export async function addApplication(
-	ctx: Context,
+	clientOf: () => Promise<FeishuClient>,
 	item: IDataObject,
 	options: ApplicationOptions,
 ): Promise<IDataObject> {
 	const { resolveTalent, includeApplication } = options;
 	if ((!resolveTalent && !includeApplication) || item.application_id === undefined) return item;
-	const read = await readEventApplication(ctx, item.application_id, includeApplication);
+	const read = await readEventApplication(clientOf, item.application_id, includeApplication);
 	let result = item;
 	if (resolveTalent)
 		result =
@@ -53,7 +52,7 @@ export async function addApplication(
 
 /** One read of the application, within RESOLVE_BUDGET_MS, or why there is none. */
 async function readEventApplication(
-	ctx: Context,
+	clientOf: () => Promise<FeishuClient>,
 	applicationId: unknown,
 	withJob: boolean,
 ): Promise<Read> {
@@ -61,7 +60,7 @@ async function readEventApplication(
 	if ('problem' in checked)
 		return { failure: { message: `application_id ${checked.problem}; nothing was looked up` } };
 	try {
-		const client = await FeishuClient.connect(ctx);
+		const client = await clientOf();
 		const application = withJob
 			? await readApplicationDetail(client, checked.id, ['job'], 0, RESOLVE_BUDGET_MS)
 			: await readApplication(client, checked.id, 0, RESOLVE_BUDGET_MS);

@@ -1,8 +1,7 @@
-import { sleepWithAbort } from 'n8n-workflow';
-
 import { requestConnectionUrl, type Credentials, type Post } from './endpoint';
 import { decodeFrame, encodeFrame, FRAME_METHOD, headerOf, type Frame } from './frame';
 import { Reassembler } from './reassembly';
+import { pause } from './pause';
 import { applyClientConfig, DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Socket, SocketConstructor } from './socket';
 
@@ -103,7 +102,7 @@ export class LongConnection {
 						? ` (${failures} failed tries in a row; tried without end while the workflow is active)`
 						: ''),
 			);
-			await sleepWithAbort(waitMs, signal).catch(() => undefined);
+			await pause(waitMs, signal);
 		}
 	}
 
@@ -154,14 +153,11 @@ export class LongConnection {
 						: { kind: 'failed', reason: 'the WebSocket to Feishu did not open' },
 				),
 			);
-			void sleepWithAbort(HANDSHAKE_TIMEOUT_MS, alive.signal).then(
-				() => {
-					if (opened) return;
-					socket.close();
-					finish({ kind: 'failed', reason: 'the WebSocket to Feishu did not open within 15 s' });
-				},
-				() => undefined,
-			);
+			void pause(HANDSHAKE_TIMEOUT_MS, alive.signal).then(() => {
+				if (opened || alive.signal.aborted) return;
+				socket.close();
+				finish({ kind: 'failed', reason: 'the WebSocket to Feishu did not open within 15 s' });
+			});
 		});
 	}
 
@@ -177,7 +173,7 @@ export class LongConnection {
 		while (!signal.aborted) {
 			if (Date.now() - this.lastInbound > 2 * this.settings.pingMs + 2_000) return silent();
 			socket.send(ping);
-			await sleepWithAbort(this.settings.pingMs, signal).catch(() => undefined);
+			await pause(this.settings.pingMs, signal);
 		}
 	}
 

@@ -101,8 +101,13 @@ export class TokenKeeper {
 		}
 	}
 
+	/** The token n8n stored; '' when n8n cannot read the credential now (a trigger's later call in n8n 2.x). */
 	private async stored(): Promise<string> {
-		return storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
+		try {
+			return storedToken(await this.ctx.getCredentials(CREDENTIAL_TYPE), this.origin);
+		} catch {
+			return '';
+		}
 	}
 }
 
