@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { FeishuHireLongConnectionTrigger } from '../../nodes/FeishuHireLongConnectionTrigger/FeishuHireLongConnectionTrigger.node';
 import { FeishuHireTrigger } from '../../nodes/FeishuHireTrigger/FeishuHireTrigger.node';
+import { emulatorCredential } from '../../tools/n8n/workspace';
 import { s, table } from './common';
 
 /**
@@ -122,15 +123,7 @@ let workflows = 0;
 
 /** A one-node workflow of `type`, and the additionalData n8n-core's contexts read. */
 function oneNode(emulator: Emulator, type: string, parameters: INodeParameters) {
-	const credentials = new OneCredential({
-		domain: 'custom',
-		baseUrl: emulator.url,
-		appId: emulator.appId,
-		appSecret: emulator.appSecret,
-		encryptKey: emulator.encryptKey,
-		verificationToken: emulator.verificationToken,
-		tenantAccessToken: '',
-	});
+	const credentials = new OneCredential(emulatorCredential(emulator).data);
 	const node: INode = {
 		id: `bench-node-${++workflows}`,
 		name: 'Feishu Hire Trigger',
