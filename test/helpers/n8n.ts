@@ -17,6 +17,7 @@ import {
 import { FeishuHireApi } from '../../credentials/FeishuHireApi.credentials';
 import { FeishuHire } from '../../nodes/FeishuHire/FeishuHire.node';
 import { FeishuHireLongConnectionTrigger } from '../../nodes/FeishuHireLongConnectionTrigger/FeishuHireLongConnectionTrigger.node';
+import { FeishuHireTalentPollTrigger } from '../../nodes/FeishuHireTalentPollTrigger/FeishuHireTalentPollTrigger.node';
 import { FeishuHireTrigger } from '../../nodes/FeishuHireTrigger/FeishuHireTrigger.node';
 import type { Emulator } from '../../emulator';
 import { TestCredentialsHelper } from './credentials-helper';
@@ -24,11 +25,13 @@ import { TestCredentialsHelper } from './credentials-helper';
 export const NODE_TYPE = 'n8n-nodes-feishu-hire.feishuHire';
 export const TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireTrigger';
 export const LONG_CONNECTION_TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireLongConnectionTrigger';
+export const TALENT_POLL_TRIGGER_TYPE = 'n8n-nodes-feishu-hire.feishuHireTalentPollTrigger';
 const NODE_NAME = 'Feishu Hire';
 
 const feishuHire = new FeishuHire();
 export const feishuHireTrigger = new FeishuHireTrigger();
 export const longConnectionTrigger = new FeishuHireLongConnectionTrigger();
+export const talentPollTrigger = new FeishuHireTalentPollTrigger();
 const credentialType = new FeishuHireApi();
 
 class NodeTypes implements INodeTypes {
@@ -36,6 +39,7 @@ class NodeTypes implements INodeTypes {
 		if (type === NODE_TYPE) return feishuHire;
 		if (type === TRIGGER_TYPE) return feishuHireTrigger;
 		if (type === LONG_CONNECTION_TRIGGER_TYPE) return longConnectionTrigger;
+		if (type === TALENT_POLL_TRIGGER_TYPE) return talentPollTrigger;
 		throw new Error(`Unknown node type ${type}`);
 	}
 	getByNameAndVersion(type: string): INodeType {
