@@ -42,6 +42,10 @@ const USAGE = `Feishu Open Platform emulator (auth, Hire talent pools and talent
   --unsigned          no signature headers, even with --encrypt-key
   --tamper            change the body after signing it
   --retry-scale R     retry a failed delivery after 15 s, 5 min, 1 h, 6 h, each times R
+
+  npm run emulator -- --push EMULATOR_URL [--event TYPE] [--event-json JSON] [--event-id ID] [--parts N]
+                      push one Hire event over a running emulator's long connection to the
+                      long-connection trigger connected to it, then exit
 `;
 
 const CSV_HEADER: Array<keyof TalentSummary> = [
@@ -80,11 +84,33 @@ async function main() {
 			unsigned: { type: 'boolean', default: false },
 			tamper: { type: 'boolean', default: false },
 			'retry-scale': { type: 'string' },
+			push: { type: 'string' },
+			parts: { type: 'string' },
 			help: { type: 'boolean', default: false },
 		},
 	});
 	if (values.help) {
 		process.stdout.write(USAGE);
+		return;
+	}
+	if (values.push !== undefined) {
+		const response = await fetch(
+			`${values.push.replace(/\/+$/, '')}/__emulator/long-connection/events`,
+			{
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					eventType: values.event,
+					event: values['event-json'] === undefined ? undefined : JSON.parse(values['event-json']),
+					eventId: values['event-id'],
+					parts: values.parts === undefined ? undefined : Number(values.parts),
+				}),
+			},
+		);
+		const answer = (await response.json()) as { event_id?: string; connections?: number };
+		process.stdout.write(
+			`pushed ${answer.event_id ?? '?'} to one of ${answer.connections ?? 0} open long connections${answer.connections ? '' : ' (it waits for a client to connect)'}\n`,
+		);
 		return;
 	}
 	if (values.deliver !== undefined) {
@@ -167,7 +193,7 @@ async function main() {
 				),
 			`  inspect:    ${emulator.url}/__emulator/stats`,
 			`  events:     POST ${emulator.url}/__emulator/events {"url": "<your trigger's URL>"}`,
-			`  long connection: POST ${emulator.url}/__emulator/long-connection/events {} (to the connected long-connection trigger)`,
+			`  long connection: npm run emulator -- --push ${emulator.url}   (or POST ${emulator.url}/__emulator/long-connection/events {})`,
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'),
