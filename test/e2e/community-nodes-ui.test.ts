@@ -67,8 +67,11 @@ describe.each(SUPPORTED_N8N_VERSIONS)(
 				packageName: PACKAGE.name,
 				installedVersion: PACKAGE.version,
 			});
+			// Every node package.json names, and nothing else.
 			expect(listed[0].installedNodes.map((node) => node.type).sort()).toEqual([
 				NODE_TYPE,
+				`${NODE_TYPE}LongConnectionTrigger`,
+				`${NODE_TYPE}TalentPollTrigger`,
 				`${NODE_TYPE}Trigger`,
 			]);
 
