@@ -221,3 +221,25 @@ describe('Feishu Hire Long Connection Trigger', () => {
 		expect(logged).not.toMatch(/ticket=|access_key=/);
 	});
 });
+
+describe('LongConnection, a URL that cannot be opened', () => {
+	it('fails its first connect with the reason instead of hanging', async () => {
+		const { LongConnection } = await import('../../nodes/shared/long-connection/connection');
+		const { builtInWebSocket } = await import('../../nodes/shared/long-connection/socket');
+		const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+		const connection = new LongConnection(
+			{ origin: 'http://127.0.0.1:1', appId: 'cli_x', appSecret: 'secret' },
+			builtInWebSocket()!,
+			() => ({
+				post: async () => ({
+					status: 200,
+					body: { code: 0, msg: 'ok', data: { URL: 'ws://[::1' } },
+				}),
+				logger,
+			}),
+			() => undefined,
+		);
+		await expect(connection.ready).rejects.toThrow('could not be opened');
+		expect(connection.isStopped).toBe(true);
+	});
+});

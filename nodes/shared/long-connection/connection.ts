@@ -117,8 +117,16 @@ export class LongConnection {
 		if ('retry' in answer) return { kind: 'failed', reason: answer.retry };
 		if (this.stopped.signal.aborted) return { kind: 'closed', reason: 'stopped' };
 		this.settings = answer.settings;
+		let socket: Socket;
+		try {
+			socket = new this.WebSocketClass(answer.url);
+		} catch (error) {
+			return {
+				kind: 'failed',
+				reason: `the WebSocket URL Feishu gave could not be opened (${(error as Error).message})`,
+			};
+		}
 		return await new Promise<Outcome>((resolve) => {
-			const socket = new this.WebSocketClass(answer.url);
 			socket.binaryType = 'arraybuffer';
 			this.socket = socket;
 			const alive = new AbortController();
