@@ -1,6 +1,7 @@
 import type { Emulator } from '../emulator';
 import type { N8nInstance } from '../tools/n8n/instance';
 import { EXAMPLES } from '../tools/n8n/workspace';
+import { waitFor } from '../tools/wait';
 
 /** The demo's emulator tells clients to reconnect within 2 s (production: within 30 s). */
 export const DEMO_CLIENT_CONFIG = {
@@ -9,14 +10,6 @@ export const DEMO_CLIENT_CONFIG = {
 	ReconnectNonce: 2,
 	ReconnectCount: -1,
 };
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 /**
  * The long-connection part of the demo: the long-connection variant of the Silver medalists

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { startEmulator, type Emulator } from '../../emulator';
 import { s, table } from './common';
 import { activateLongConnection, serveWebhook, type Emits } from './triggers-in-process';
+import { waitFor } from '../../tools/wait';
 
 /**
  * Hire events to the two triggers, in-process through n8n-core (TriggerContext for the long
@@ -58,14 +59,8 @@ const PRODUCTION_NONCE_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean, timeoutMs: number, what: string) {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline)
-			throw new Error(`long-connection bench: timed out waiting for ${what}`);
-		await sleep(5);
-	}
-}
+const until = async (check: () => boolean, timeoutMs: number, what: string) =>
+	await waitFor(check, `the long-connection bench's ${what}`, timeoutMs, 5);
 
 /** Nearest rank: the smallest value with at least `share` of the values at or below it. */
 function percentile(values: number[], share: number): number {

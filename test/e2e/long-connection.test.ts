@@ -9,6 +9,7 @@ import {
 	packPackage,
 	prepareInstance,
 } from '../../tools/n8n/workspace';
+import { waitFor } from '../../tools/wait';
 
 /**
  * The long-connection trigger in a real n8n (`n8n start`, the example activated as its toggle
@@ -120,11 +121,3 @@ describe.each(SUPPORTED_N8N_VERSIONS)(
 		});
 	},
 );
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}

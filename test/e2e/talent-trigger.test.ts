@@ -10,6 +10,7 @@ import {
 	prepareInstance,
 } from '../../tools/n8n/workspace';
 import { createTalent, updateTalent } from '../talent-trigger/helpers';
+import { waitFor } from '../../tools/wait';
 
 /**
  * The talent poll trigger in a real n8n (`n8n start`, the workflow activated as its toggle
@@ -192,13 +193,5 @@ async function signInWhenReady(n8n: N8nInstance): Promise<string> {
 			if (!/HTTP 404/.test((error as Error).message) || Date.now() > deadline) throw error;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-	}
-}
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }

@@ -2,6 +2,7 @@ import { TriggerContext } from 'n8n-core';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { LONG_CONNECTION_TRIGGER_TYPE, longConnectionTrigger, type N8nHarness } from './n8n';
+import { waitFor } from '../../tools/wait';
 
 export interface RunningTrigger {
 	/** Every item emitted so far, in order. */
@@ -58,14 +59,5 @@ export async function startLongConnectionTrigger(
 }
 
 /** Waits until `check` holds (polled every 20 ms), or fails after `timeoutMs`. */
-export async function until(
-	check: () => boolean,
-	timeoutMs = 5_000,
-	what = 'the condition',
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
+export const until = async (check: () => boolean, timeoutMs = 5_000, what = 'the condition') =>
+	await waitFor(check, what, timeoutMs, 20);
